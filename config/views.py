@@ -1,0 +1,43 @@
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from campaigns.selectors import campaign_list_for_user
+from config import tasks
+from config.health import check_broker, check_database
+from config.queue import enqueue_on_commit
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """Database and broker state; 200 when both answer, 503 otherwise."""
+    database, broker = check_database(), check_broker()
+    body = {
+        "status": "ok" if database.ok and broker.ok else "unavailable",
+        "database": {"ok": database.ok, "detail": database.detail, "ms": database.ms},
+        "broker": {"ok": broker.ok, "detail": broker.detail, "ms": broker.ms},
+    }
+    try:
+        body["worker_heartbeat"] = cache.get(tasks.HEARTBEAT_KEY)
+    except Exception as exc:  # the cache shares Redis with the broker; report, do not fail
+        body["worker_heartbeat"] = {"error": type(exc).__name__}
+    return JsonResponse(body, status=200 if database.ok and broker.ok else 503)
+
+
+@require_POST
+def worker_ping(request):
+    """Ask a worker to record a heartbeat now (shows a web-to-worker round trip)."""
+    if not request.user.is_staff:
+        return JsonResponse({"error": "staff only"}, status=403)
+    enqueue_on_commit(tasks.heartbeat, origin=f"web:{request.user.get_username()}")
+    return JsonResponse({"queued": True}, status=202)
+
+
+def home(request):
+    campaigns = campaign_list_for_user(user=request.user)
+    return render(request, "home.html", {"campaigns": campaigns})

@@ -1,0 +1,284 @@
+"""Outlets and their feeds, the articles read from them, the campaign terms
+found in those articles, and the placements the campaign obtained."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from campaigns.models import Campaign, TimeStampedModel
+from config.languages import CONTENT_LANGUAGES
+
+
+class Outlet(TimeStampedModel):
+    class Kind(models.TextChoices):
+        NEWSPAPER = "newspaper", _("Newspaper")
+        BROADCASTER = "broadcaster", _("Broadcaster")
+        WIRE = "wire", _("News agency")
+        ONLINE = "online", _("Online publication")
+        MAGAZINE = "magazine", _("Magazine")
+        ANALYSIS = "analysis", _("Analysis and think-tank publication")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.ForeignKey(
+        "outreach.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outlets",
+        help_text=_("The media organisation behind the outlet, whose staff are contacts."),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.NEWSPAPER)
+    country = CountryField(_("country"), blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=CONTENT_LANGUAGES, default="en")
+    website = models.URLField(_("website"), blank=True)
+    audience_size = models.PositiveBigIntegerField(_("audience size"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outlet")
+        verbose_name_plural = _("outlets")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="outlet_unique_name_ci",
+                violation_error_message=_("An outlet with this name already exists."),
+            ),
+        ]
+        indexes = [
+            # Dashboards group pickup and pitches by outlet country and language.
+            models.Index(fields=["country", "language"], name="outlet_country_language_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FeedQuerySet(models.QuerySet):
+    def due(self, now) -> FeedQuerySet:
+        """Active feeds whose next poll time has come."""
+        return self.filter(is_active=True).filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now))
+
+
+class Feed(TimeStampedModel):
+    outlet = models.ForeignKey(Outlet, verbose_name=_("outlet"), on_delete=models.CASCADE, related_name="feeds")
+    url = models.URLField(_("feed URL"), max_length=2000, unique=True)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    poll_interval_minutes = models.PositiveIntegerField(_("poll every (minutes)"), default=30)
+    # Polling state: conditional-request validators, schedule, and the last outcome.
+    etag = models.CharField(_("ETag"), max_length=500, blank=True)
+    last_modified = models.CharField(_("Last-Modified"), max_length=100, blank=True)
+    last_polled_at = models.DateTimeField(_("last polled"), null=True, blank=True)
+    last_success_at = models.DateTimeField(_("last success"), null=True, blank=True)
+    next_poll_at = models.DateTimeField(_("next poll"), null=True, blank=True)
+    consecutive_failures = models.PositiveIntegerField(_("failures in a row"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    objects = models.Manager.from_queryset(FeedQuerySet)()
+
+    class Meta:
+        verbose_name = _("feed")
+        verbose_name_plural = _("feeds")
+        ordering = ["outlet", "url"]
+        constraints = [
+            models.CheckConstraint(condition=Q(poll_interval_minutes__gte=1), name="feed_poll_interval_positive"),
+        ]
+        indexes = [
+            # The scheduler picks active feeds whose next poll is due.
+            models.Index(fields=["next_poll_at"], condition=Q(is_active=True), name="feed_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class Article(TimeStampedModel):
+    outlet = models.ForeignKey(Outlet, verbose_name=_("outlet"), on_delete=models.CASCADE, related_name="articles")
+    feed = models.ForeignKey(
+        Feed, verbose_name=_("feed"), null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    url = models.URLField(_("canonical URL"), max_length=2000, unique=True)
+    title = models.CharField(_("title"), max_length=500)
+    author = models.CharField(_("byline"), max_length=300, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    fingerprint = models.CharField(
+        _("text fingerprint"),
+        max_length=64,
+        blank=True,
+        help_text=_("Hash of the normalised text: the same wire story in several outlets shares it."),
+    )
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            # De-duplication of wire copy across outlets.
+            models.Index(fields=["fingerprint"], name="article_fingerprint_idx"),
+            # Outlet pages and per-outlet pickup over time.
+            models.Index(fields=["outlet", "published_at"], name="article_outlet_published_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TrackedTerm(TimeStampedModel):
+    class Kind(models.TextChoices):
+        KEYWORD = "keyword", _("Keyword or phrase")
+        PERSON = "person", _("Person")
+        ORGANISATION = "organisation", _("Organisation")
+        OPED_TITLE = "oped_title", _("Op-ed title")
+        PLACE = "place", _("Place")
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("Chosen by staff")
+        DERIVED = "derived", _("Derived from campaign data")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="tracked_terms"
+    )
+    term = models.CharField(_("term"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.KEYWORD)
+    source = models.CharField(_("source"), max_length=16, choices=Source, default=Source.MANUAL)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("tracked term")
+        verbose_name_plural = _("tracked terms")
+        ordering = ["campaign", "term"]
+        constraints = [
+            models.UniqueConstraint(
+                F("campaign"),
+                Lower("term"),
+                name="trackedterm_unique_per_campaign_ci",
+                violation_error_message=_("This campaign already tracks this term."),
+            ),
+            models.CheckConstraint(condition=~Q(term=""), name="trackedterm_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class Mention(models.Model):
+    """An article that matched one or more of a campaign's tracked terms."""
+
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="mentions")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="mentions"
+    )
+    terms = models.ManyToManyField(TrackedTerm, verbose_name=_("matched terms"), related_name="mentions")
+    snippet = models.TextField(_("snippet"), blank=True)
+    # Denormalised from the article so dashboards group mentions without a join.
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    found_at = models.DateTimeField(_("found at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "campaign"], name="mention_unique_article_campaign"),
+        ]
+        indexes = [
+            # Dashboard: a campaign's mentions over a date range.
+            models.Index(fields=["campaign", "published_at"], name="mention_campaign_published_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign}: {self.article}"
+
+
+class Placement(TimeStampedModel):
+    """A piece the campaign got into an outlet: an op-ed, a comment, a quote or an interview."""
+
+    class Kind(models.TextChoices):
+        OPED = "oped", _("Op-ed")
+        COMMENT = "comment", _("Comment")
+        QUOTE = "quote", _("Quote")
+        INTERVIEW = "interview", _("Interview")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="placements"
+    )
+    outlet = models.ForeignKey(Outlet, verbose_name=_("outlet"), on_delete=models.PROTECT, related_name="placements")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.OPED)
+    op_ed = models.ForeignKey(
+        "outreach.OpEd",
+        verbose_name=_("op-ed"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="placements",
+    )
+    pitch = models.OneToOneField(
+        "outreach.Pitch",
+        verbose_name=_("pitch"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="placement",
+    )
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="placements",
+    )
+    spokespeople = models.ManyToManyField(
+        "outreach.Contact",
+        verbose_name=_("spokespeople"),
+        blank=True,
+        related_name="placements",
+    )
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    url = models.URLField(_("URL"), max_length=2000, blank=True)
+    published_on = models.DateField(_("date"))
+
+    class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        ordering = ["-published_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "url"],
+                condition=~Q(url=""),
+                name="placement_unique_url_per_campaign",
+                violation_error_message=_("This placement is already recorded."),
+            ),
+        ]
+        indexes = [
+            # Dashboard and media page: a campaign's placements by date.
+            models.Index(fields=["campaign", "published_on"], name="placement_campaign_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.get_kind_display()} in {self.outlet}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.op_ed_id and self.campaign_id and self.op_ed.campaign_id != self.campaign_id:
+            errors["op_ed"] = _("This op-ed belongs to another campaign.")
+        if self.pitch_id:
+            pitch = self.pitch
+            if self.campaign_id and pitch.op_ed.campaign_id != self.campaign_id:
+                errors["pitch"] = _("This pitch is for an op-ed of another campaign.")
+            elif self.op_ed_id and pitch.op_ed_id != self.op_ed_id:
+                errors["pitch"] = _("This pitch is for another op-ed.")
+            elif self.outlet_id and pitch.outlet_id != self.outlet_id:
+                errors["outlet"] = _("The pitch went to another outlet.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,175 @@
+"""The seed_demo command: the Nagorno-Karabakh demo campaign, and re-runs that change nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.utils import timezone
+
+from campaigns.demo import demo_seed
+from campaigns.demo_data import DEMO_PASSWORD
+from campaigns.models import Campaign, CampaignStatusChange, Membership, User
+from media_tracker.models import Article, Feed, Mention, Outlet, Placement
+from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Pitch
+
+pytestmark = pytest.mark.django_db
+
+SEEDED_APPS = ["campaigns", "outreach", "media_tracker"]
+
+
+def seed() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def snapshot() -> dict[str, list[dict]]:
+    """Every row of every seeded table, many-to-many tables included, with all its values."""
+    return {
+        model._meta.label: list(model.objects.order_by("pk").values())
+        for label in SEEDED_APPS
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+    }
+
+
+@pytest.fixture
+def campaign() -> Campaign:
+    seed()
+    return Campaign.objects.get(slug="nagorno-karabakh-2020")
+
+
+def test_seed_demo_creates_the_campaign_with_its_four_asks(campaign):
+    assert campaign.name == "Nagorno-Karabakh emergency response"
+    assert campaign.status == Campaign.Status.MONITORING
+    assert campaign.launched_on == dt.date(2020, 10, 15)
+    assert campaign.summary and campaign.exit_criteria
+    assert campaign.coordinator.username == "coordinator"
+    asks = list(campaign.objectives.order_by("position"))
+    assert len(asks) == 4
+    assert all(ask.target and ask.status for ask in asks)
+    assert any("Minsk Group" in ask.title for ask in asks)
+    change = CampaignStatusChange.objects.get(campaign=campaign, from_status="active", to_status="monitoring")
+    assert change.changed_by == campaign.coordinator
+    assert timezone.localtime(change.changed_at, dt.UTC).date() == dt.date(2020, 11, 10)
+
+
+def test_seed_demo_creates_the_team_who_can_sign_in(campaign, client):
+    roles = dict(Membership.objects.filter(campaign=campaign).values_list("user__username", "role"))
+    assert roles == {"coordinator": "coordinator", "staff": "staff", "viewer": "viewer"}
+    coordinator = User.objects.get(username="coordinator")
+    assert coordinator.is_superuser and coordinator.is_staff
+    assert coordinator.time_zone == "Europe/Paris"
+    assert User.objects.get(username="staff").time_zone == "Asia/Yerevan"
+    assert not User.objects.get(username="viewer").is_staff
+    assert client.login(username="coordinator", password=DEMO_PASSWORD)
+
+
+def test_seed_demo_invites_over_fifty_partners_to_the_held_briefing(campaign):
+    briefing = Briefing.objects.get(campaign=campaign)
+    assert briefing.status == Briefing.Status.HELD
+    assert sorted(briefing.speakers.values_list("full_name", flat=True)) == ["Svitlana Valko", "Thomas de Waal"]
+    assert briefing.time_zone == "Europe/Paris"
+    # 14:00 in Paris on 29 October 2020 is 13:00 UTC: summer time ended on the 25th.
+    assert briefing.starts_at == dt.datetime(2020, 10, 29, 13, 0, tzinfo=dt.UTC)
+    assert briefing.ends_at - briefing.starts_at == dt.timedelta(minutes=90)
+    invitations = Invitation.objects.filter(briefing=briefing)
+    assert invitations.count() >= 50
+    assert not invitations.filter(contact__organisation__is_partner=False).exists()
+    assert not invitations.filter(contact__in=briefing.speakers.all()).exists()
+    assert set(invitations.values_list("status", flat=True)) == set(Invitation.Status.values)
+    assert not invitations.exclude(status="invited").filter(answered_at__isnull=True).exists()
+    assert not invitations.filter(sent_at__isnull=True).exists()
+    assert invitations.filter(attended=True).count() > 50
+    assert invitations.filter(contact__preferred_language="ar").exists()
+    assert invitations.filter(contact__preferred_language="fr").exists()
+
+
+def test_seed_demo_contacts_have_fictional_addresses_and_several_languages(campaign):
+    emails = list(Contact.objects.values_list("email", flat=True))
+    assert emails and all(email.endswith((".example.org", "@example.net", ".example.com")) for email in emails)
+    assert set(Contact.objects.values_list("preferred_language", flat=True)) == {"en", "fr", "ar"}
+    assert Contact.objects.filter(full_name="Karekin II", tags__slug="religious-leader").exists()
+    assert Contact.objects.filter(organisation__is_partner=True).values("organisation").distinct().count() >= 12
+
+
+def test_seed_demo_records_the_joint_op_ed_its_pitches_and_placements(campaign):
+    original = OpEd.objects.filter(campaign=campaign, language_versions__isnull=False).distinct().get()
+    assert original.status == OpEd.Status.PLACED
+    versions = {version.language: version for version in original.language_versions.all()}
+    assert set(versions) == {"de", "ru", "fr"}
+    assert all(version.campaign == campaign for version in versions.values())
+    journalists = set(original.authors.values_list("full_name", flat=True))
+    assert len(journalists) == 2
+    assert set(versions["ru"].authors.values_list("full_name", flat=True)) == journalists
+
+    joint_pitches = Pitch.objects.filter(op_ed__version_of=original)
+    assert set(joint_pitches.values_list("outlet__country", flat=True)) == {"DE", "RU", "FR"}
+    assert not joint_pitches.filter(pitched_on__isnull=True).exists()
+    diplomat_pitch = Pitch.objects.get(op_ed__authors__tags__slug="diplomat")
+    assert (diplomat_pitch.status, diplomat_pitch.pitched_on) == (Pitch.Status.PLANNED, None)
+    assert OpEd.objects.get(authors__full_name="Karekin II").status == OpEd.Status.DRAFTING
+
+    placements = Placement.objects.filter(campaign=campaign)
+    assert Placement.objects.count() == placements.count() >= 3
+    assert placements.filter(outlet__name="BBC World News", kind=Placement.Kind.COMMENT).exists()
+    le_monde = placements.get(outlet__name="Le Monde")
+    assert le_monde.kind == Placement.Kind.OPED
+    assert le_monde.op_ed == versions["fr"] == le_monde.pitch.op_ed
+    assert le_monde.pitch.status == Pitch.Status.PLACED
+    assert le_monde.article.url == le_monde.url
+    for placement in placements:
+        placement.full_clean()
+        assert placement.spokespeople.count() == 2
+
+
+def test_seed_demo_leaves_outreach_threads_with_open_next_steps(campaign):
+    today = timezone.localdate()
+    interactions = Interaction.objects.filter(campaign=campaign)
+    catholicos_thread = interactions.filter(organisation__name="Mother See of Holy Etchmiadzin")
+    assert catholicos_thread.count() >= 3
+    assert catholicos_thread.open_follow_ups().filter(follow_up_on__gte=today).exclude(next_step="").exists()
+    assert interactions.due_by(today - dt.timedelta(days=1)).exists()  # overdue
+    assert interactions.filter(contact__tags__slug="diplomat", done=False).exists()
+    assert interactions.filter(contact__tags__slug="officer", done=False).exists()
+    assert interactions.filter(done=True).count() == interactions.filter(done_at__isnull=False).count() > 0
+
+
+def test_seed_demo_records_press_pickup(campaign):
+    assert Feed.objects.values("outlet").distinct().count() == Outlet.objects.count() >= 8
+    assert not Feed.objects.filter(is_active=True).exists()  # made-up feed URLs must not be polled
+    mentions = Mention.objects.filter(campaign=campaign)
+    assert mentions.count() >= 4
+    for mention in mentions:
+        assert mention.published_at == mention.article.published_at
+        assert mention.terms.exists() and mention.snippet
+    assert mentions.filter(terms__term="Minsk Group").exists()
+    wire = Article.objects.get(outlet__name="AFP")
+    assert Article.objects.filter(fingerprint=wire.fingerprint).count() == 2  # the same AFP copy, reprinted
+
+
+def test_second_run_changes_nothing_even_on_a_later_day(monkeypatch):
+    first_output = seed()
+    assert "coordinator" in first_output and DEMO_PASSWORD in first_output
+    assert "invitations" in first_output
+    before = snapshot()
+    # Follow-up dates are relative to the first run's day; updated_at shows any re-save.
+    assert all(row["follow_up_on"] and row["updated_at"] for row in before["outreach.Interaction"] if not row["done"])
+
+    later = timezone.localdate() + dt.timedelta(days=3)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later)
+    assert "nothing to create" in seed()
+
+    assert snapshot() == before
+    assert set(demo_seed().values()) == {0}
+
+
+def test_seed_demo_keeps_the_password_of_an_existing_user(client):
+    User.objects.create_user(username="staff", password="a-password-the-owner-chose")
+    seed()
+    assert client.login(username="staff", password="a-password-the-owner-chose")
+    assert not client.login(username="staff", password=DEMO_PASSWORD)
+    assert User.objects.get(username="staff").time_zone == "Asia/Yerevan"
