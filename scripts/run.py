@@ -139,7 +139,13 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 process.kill()
 
-    signal.signal(signal.SIGTERM, lambda *_: (stop(), sys.exit(0)))
+    def stop_and_exit(*_args) -> None:
+        stop()
+        sys.exit(0)
+
+    # Set explicitly: a shell starts background jobs with SIGINT ignored.
+    signal.signal(signal.SIGTERM, stop_and_exit)
+    signal.signal(signal.SIGINT, stop_and_exit)
     site = f"http://{address}"
     if wait_for_http(f"{site}/healthz", timeout=30):
         mail = os.environ["EMAIL_URL"]
@@ -150,15 +156,12 @@ def main() -> None:
             f"  Email goes to {mail}. Stop with Ctrl-C.\n",
             flush=True,
         )
-    try:
-        while True:
-            for name, process in processes.items():
-                if process.poll() is not None:
-                    stop()
-                    fail(f"the {name} process exited (code {process.returncode}); stopped the others")
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        stop()
+    while True:
+        for name, process in processes.items():
+            if process.poll() is not None:
+                stop()
+                fail(f"the {name} process exited (code {process.returncode}); stopped the others")
+        time.sleep(0.5)
 
 
 if __name__ == "__main__":
