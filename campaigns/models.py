@@ -228,3 +228,41 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.campaign} ({self.role})"
+
+
+class MentionRollup(models.Model):
+    """Mentions counted per campaign, day, outlet and language, for dashboards.
+
+    Rebuilt for the days that received new mentions by ``mention_rollup_refresh``
+    (every minute from beat), so charts read thousands of rows instead of millions.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="mention_rollups")
+    day = models.DateField()
+    outlet = models.ForeignKey("media_tracker.Outlet", on_delete=models.CASCADE, related_name="+")
+    country = models.CharField(max_length=2, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    mentions = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "day", "outlet", "language"], name="mentionrollup_unique_cell"),
+        ]
+        indexes = [
+            # Overview across campaigns: every rollup over a date range (the unique index serves one campaign).
+            models.Index(fields=["day"], name="mentionrollup_day_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} {self.day} outlet {self.outlet_id}: {self.mentions}"
+
+
+class RollupWatermark(models.Model):
+    """How far (by Mention.found_at) the rollups have been brought up to date."""
+
+    name = models.CharField(max_length=50, unique=True)
+    found_up_to = models.DateTimeField(null=True)
+    refreshed_at = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} up to {self.found_up_to}"

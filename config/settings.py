@@ -165,6 +165,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "config.tasks.heartbeat", "schedule": 60.0},
+    # Dashboards show new mentions within two minutes (README).
+    "refresh-mention-rollups": {"task": "campaigns.tasks.refresh_mention_rollups", "schedule": 60.0},
 }
 
 # --- Email --------------------------------------------------------------------------
