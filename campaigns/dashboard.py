@@ -75,15 +75,23 @@ class Dashboard:
 
 def _partners_engaged(campaign: Campaign, start: dt.datetime, end: dt.datetime) -> int:
     """Organisations with an interaction, or a contact invited to a briefing, in the period."""
-    interacted = Interaction.objects.filter(
-        campaign=campaign, occurred_at__gte=start, occurred_at__lt=end, organisation__isnull=False
-    ).values("organisation_id").order_by()
-    invited = Invitation.objects.filter(
-        briefing__campaign=campaign,
-        briefing__starts_at__gte=start,
-        briefing__starts_at__lt=end,
-        contact__organisation__isnull=False,
-    ).values("contact__organisation_id").order_by()
+    interacted = (
+        Interaction.objects.filter(
+            campaign=campaign, occurred_at__gte=start, occurred_at__lt=end, organisation__isnull=False
+        )
+        .values("organisation_id")
+        .order_by()
+    )
+    invited = (
+        Invitation.objects.filter(
+            briefing__campaign=campaign,
+            briefing__starts_at__gte=start,
+            briefing__starts_at__lt=end,
+            contact__organisation__isnull=False,
+        )
+        .values("contact__organisation_id")
+        .order_by()
+    )
     return interacted.union(invited).count()  # UNION removes duplicates
 
 
