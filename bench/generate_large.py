@@ -158,7 +158,7 @@ STEPS = [
            INSERT INTO media_tracker_mention (article_id, campaign_id, snippet, published_at, found_at)
            SELECT DISTINCT ON (article_id, campaign_id) article_id, campaign_id, 'Generated snippet', now(), now()
            FROM (SELECT a.first + g % %(articles)s AS article_id,
-                        CASE WHEN g %% 5 < 2 THEN c.first ELSE c.first + 1 + (g * 7919) % (c.n - 1) END AS campaign_id
+                        CASE WHEN g %% 5 < 2 THEN c.first ELSE c.first + 1 + (g::bigint * 7919) % (c.n - 1) END AS campaign_id
                  FROM c, a, generate_series(1, %(mention_rows)s) g) picked""",
     ),
     (
