@@ -199,3 +199,14 @@ def test_quarterly_update_and_arabic_page(client, campaign_with_data):
 def test_quarter_boundaries():
     assert Period.quarter_of(dt.date(2020, 11, 10)) == Period(dt.date(2020, 10, 1), dt.date(2020, 12, 31))
     assert Period.quarter_of(dt.date(2021, 2, 28)) == Period(dt.date(2021, 1, 1), dt.date(2021, 3, 31))
+
+
+def test_dashboard_in_french_and_arabic(client, campaign_with_data):
+    member = f.UserFactory()
+    f.MembershipFactory(user=member, campaign=campaign_with_data, role="viewer")
+    client.force_login(member)
+    url = f"/campaigns/{campaign_with_data.slug}/dashboard/"
+    french = client.get(url, headers={"accept-language": "fr"}).content.decode()
+    assert "Mentions par semaine" in french and "Relances en retard" in french
+    arabic = client.get(url, headers={"accept-language": "ar"}).content.decode()
+    assert "الإشارات أسبوعيًا" in arabic and 'dir="rtl"' in arabic
