@@ -11,6 +11,7 @@ from campaigns.models import (
     Campaign,
     CampaignStatusChange,
     Membership,
+    MentionDailyCount,
     MentionRollup,
     Objective,
     RollupWatermark,
@@ -160,3 +161,17 @@ class RollupWatermarkAdmin(admin.ModelAdmin):
     list_display = ("name", "found_up_to", "refreshed_at")
     search_fields = ("name",)
     readonly_fields = ("found_up_to", "refreshed_at")
+
+
+@admin.register(MentionDailyCount)
+class MentionDailyCountAdmin(admin.ModelAdmin):
+    """Derived counts for the charts, rebuilt by the refresh job, never edited."""
+
+    list_display = ("campaign", "day", "country", "language", "mentions")
+    list_filter = ("campaign", "language")
+    list_select_related = ("campaign",)
+    search_fields = ("country", "language")
+    date_hierarchy = "day"
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

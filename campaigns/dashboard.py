@@ -13,7 +13,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
-from campaigns.models import Campaign, CampaignStatusChange, MentionRollup, Objective
+from campaigns.models import Campaign, CampaignStatusChange, MentionDailyCount, MentionRollup, Objective
 from media_tracker.models import Outlet, Placement
 from outreach.models import Briefing, Interaction, Invitation, Pitch
 
@@ -96,20 +96,24 @@ def _partners_engaged(campaign: Campaign, start: dt.datetime, end: dt.datetime) 
 
 
 def _mention_figures(board: Dashboard) -> None:
-    rollups = MentionRollup.objects.filter(
-        campaign=board.campaign, day__gte=board.period.start, day__lte=board.period.end
-    )
+    in_period = {"campaign": board.campaign, "day__gte": board.period.start, "day__lte": board.period.end}
+    daily = MentionDailyCount.objects.filter(**in_period)
     board.mentions_by_week = list(
-        rollups.annotate(week=TruncWeek("day")).values("week").annotate(count=Sum("mentions")).order_by("week")
+        daily.annotate(week=TruncWeek("day")).values("week").annotate(count=Sum("mentions")).order_by("week")
     )
     board.mentions_total = sum(row["count"] for row in board.mentions_by_week)
     board.mentions_by_country = list(
-        rollups.values("country").annotate(count=Sum("mentions")).order_by("-count", "country")[:15]
+        daily.values("country").annotate(count=Sum("mentions")).order_by("-count", "country")[:15]
     )
     board.mentions_by_language = list(
-        rollups.values("language").annotate(count=Sum("mentions")).order_by("-count", "language")[:15]
+        daily.values("language").annotate(count=Sum("mentions")).order_by("-count", "language")[:15]
     )
-    top_outlets = list(rollups.values("outlet_id").annotate(count=Sum("mentions")).order_by("-count")[:10])
+    top_outlets = list(
+        MentionRollup.objects.filter(**in_period)
+        .values("outlet_id")
+        .annotate(count=Sum("mentions"))
+        .order_by("-count", "outlet_id")[:10]
+    )
     names = dict(Outlet.objects.filter(pk__in=[row["outlet_id"] for row in top_outlets]).values_list("pk", "name"))
     board.mentions_by_outlet = [{"outlet": names.get(row["outlet_id"], "?"), **row} for row in top_outlets]
 
@@ -210,7 +214,7 @@ def campaigns_overview(*, campaigns: list[Campaign], period: Period, today: dt.d
 
     fill(
         "mentions",
-        MentionRollup.objects.filter(campaign_id__in=ids, day__gte=period.start, day__lte=period.end)
+        MentionDailyCount.objects.filter(campaign_id__in=ids, day__gte=period.start, day__lte=period.end)
         .values("campaign_id")
         .annotate(n=Sum("mentions"))
         .values_list("campaign_id", "n"),

@@ -249,12 +249,39 @@ class MentionRollup(models.Model):
             models.UniqueConstraint(fields=["campaign", "day", "outlet", "language"], name="mentionrollup_unique_cell"),
         ]
         indexes = [
-            # Overview across campaigns: every rollup over a date range (the unique index serves one campaign).
-            models.Index(fields=["day"], name="mentionrollup_day_idx"),
+            # Top outlets of a campaign over a period: an index-only scan, summed per outlet.
+            models.Index(fields=["campaign", "day"], include=["outlet", "mentions"], name="mentionrollup_outlets_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.campaign_id} {self.day} outlet {self.outlet_id}: {self.mentions}"
+
+
+class MentionDailyCount(models.Model):
+    """Mentions per campaign, day, outlet country and language: the charts' small table.
+
+    A campaign's year is a few thousand rows here, whatever the number of outlets.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="mention_daily_counts")
+    day = models.DateField()
+    country = models.CharField(max_length=2, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    mentions = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "day", "country", "language"], name="mentiondailycount_unique_cell"
+            ),
+        ]
+        indexes = [
+            # Overview across campaigns: all campaigns' counts over a date range.
+            models.Index(fields=["day"], include=["campaign", "mentions"], name="mentiondailycount_day_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} {self.day} {self.country}/{self.language}: {self.mentions}"
 
 
 class RollupWatermark(models.Model):

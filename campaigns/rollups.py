@@ -10,7 +10,7 @@ from django.db.models import Count, Max
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from campaigns.models import MentionRollup, RollupWatermark
+from campaigns.models import MentionDailyCount, MentionRollup, RollupWatermark
 from media_tracker.models import Mention
 
 WATERMARK = "mentions"
@@ -47,6 +47,7 @@ def mention_rollup_refresh(*, full: bool = False) -> int:
     recounted = 0
     for campaign_id, days in days_by_campaign.items():
         MentionRollup.objects.filter(campaign_id=campaign_id, day__in=days).delete()
+        MentionDailyCount.objects.filter(campaign_id=campaign_id, day__in=days).delete()
         rows = (
             Mention.objects.filter(campaign_id=campaign_id)
             .annotate(day=_mention_day())
@@ -54,17 +55,25 @@ def mention_rollup_refresh(*, full: bool = False) -> int:
             .values("day", "article__outlet_id", "article__outlet__country", "article__language")
             .annotate(mentions=Count("id"))
         )
-        MentionRollup.objects.bulk_create(
+        cells = [
+            MentionRollup(
+                campaign_id=campaign_id,
+                day=row["day"],
+                outlet_id=row["article__outlet_id"],
+                country=row["article__outlet__country"] or "",
+                language=row["article__language"] or "",
+                mentions=row["mentions"],
+            )
+            for row in rows
+        ]
+        MentionRollup.objects.bulk_create(cells, batch_size=2000)
+        daily: dict[tuple, int] = defaultdict(int)
+        for cell in cells:
+            daily[cell.day, cell.country, cell.language] += cell.mentions
+        MentionDailyCount.objects.bulk_create(
             [
-                MentionRollup(
-                    campaign_id=campaign_id,
-                    day=row["day"],
-                    outlet_id=row["article__outlet_id"],
-                    country=row["article__outlet__country"] or "",
-                    language=row["article__language"] or "",
-                    mentions=row["mentions"],
-                )
-                for row in rows
+                MentionDailyCount(campaign_id=campaign_id, day=day, country=country, language=language, mentions=n)
+                for (day, country, language), n in daily.items()
             ],
             batch_size=2000,
         )

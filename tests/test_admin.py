@@ -16,6 +16,7 @@ from campaigns.models import (
     Campaign,
     CampaignStatusChange,
     Membership,
+    MentionDailyCount,
     MentionRollup,
     Objective,
     RollupWatermark,
@@ -124,6 +125,7 @@ def make_one_of_each(user: User) -> dict[type[Model], Model]:
         MentionRollup.objects.create(
             campaign=campaign, day=today, outlet=outlet, country="FR", language="fr", mentions=3
         ),
+        MentionDailyCount.objects.create(campaign=campaign, day=today, country="FR", language="fr", mentions=3),
         RollupWatermark.objects.create(name="mentions", found_up_to=now, refreshed_at=now),
     ]
     return {type(row): row for row in rows}
