@@ -9,14 +9,25 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
-from campaigns.models import Campaign, CampaignStatusChange, MentionDailyCount, MentionRollup, Objective
+from campaigns.models import (
+    Campaign,
+    CampaignStatusChange,
+    MentionDailyCount,
+    MentionRollup,
+    Objective,
+    RollupWatermark,
+)
+from campaigns.rollups import WATERMARK
 from media_tracker.models import Outlet, Placement
 from outreach.models import Briefing, Interaction, Invitation, Pitch
 
+# The key names the rollups' refresh time, so a refresh invalidates it; this only bounds memory.
+CACHE_SECONDS = 600
 ANSWERED = [Invitation.Status.ACCEPTED, Invitation.Status.DECLINED, Invitation.Status.TENTATIVE]
 WON = [Pitch.Status.ACCEPTED, Pitch.Status.PLACED]
 
@@ -95,7 +106,24 @@ def _partners_engaged(campaign: Campaign, start: dt.datetime, end: dt.datetime) 
     return interacted.union(invited).count()  # UNION removes duplicates
 
 
+MENTION_FIGURES = ("mentions_total", "mentions_by_week", "mentions_by_country", "mentions_by_language")
+
+
 def _mention_figures(board: Dashboard) -> None:
+    """Mention charts from the rollups, cached until the rollups are next refreshed."""
+    refreshed = RollupWatermark.objects.filter(name=WATERMARK).values_list("refreshed_at", flat=True).first()
+    stamp = refreshed.timestamp() if refreshed else 0
+    key = f"dashboard:mentions:{board.campaign.pk}:{board.period.start}:{board.period.end}:{stamp}"
+    figures = cache.get(key)
+    if figures is None:
+        _count_mentions(board)
+        figures = {name: getattr(board, name) for name in (*MENTION_FIGURES, "mentions_by_outlet")}
+        cache.set(key, figures, timeout=CACHE_SECONDS)
+    for name, value in figures.items():
+        setattr(board, name, value)
+
+
+def _count_mentions(board: Dashboard) -> None:
     in_period = {"campaign": board.campaign, "day__gte": board.period.start, "day__lte": board.period.end}
     daily = MentionDailyCount.objects.filter(**in_period)
     board.mentions_by_week = list(
