@@ -13,3 +13,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# Briefing emails (issue 5): public RSVP pages and the staff delivery panel.
+urlpatterns += [
+    path("rsvp/", include("outreach.rsvp_urls")),
+    path("", include("outreach.delivery_urls")),
+]
