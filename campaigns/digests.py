@@ -24,6 +24,9 @@ from outreach.email_models import DailyRun, OutgoingEmail
 from outreach.models import Briefing, Interaction, Invitation, Pitch
 from outreach.services.email import EmailDraft, address_is_valid, emails_queue
 
+# Digests go out from DIGEST_HOUR until noon, local time.
+DIGEST_LAST_HOUR = 12
+
 
 @dataclass
 class DigestItem:
@@ -191,8 +194,8 @@ def digest_send(*, user: User, now: dt.datetime | None = None) -> str:
     """Queue today's digest of ``user`` if it is morning for them and not done yet."""
     now = now or timezone.now()
     local = _local_day(user, now)
-    if local.hour < settings.DIGEST_HOUR:
-        return "too early"
+    if not settings.DIGEST_HOUR <= local.hour < DIGEST_LAST_HOUR:
+        return "not morning"  # a digest missed all morning (workers down) is skipped, not sent at night
     day = local.date()
     if DailyRun.objects.filter(job=digest_job(user), day=day).exists():
         return "done"

@@ -75,5 +75,3 @@ class SmtpServer:
 
     def stop(self) -> None:
         self.controller.stop()
-
-
