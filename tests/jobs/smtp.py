@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
+import logging
 import socket
 import threading
 from dataclasses import dataclass, field
 
 from aiosmtpd.controller import Controller
+
+# aiosmtpd logs every SMTP command at INFO; the tests read what arrived instead.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 @dataclass
@@ -40,8 +45,12 @@ class RecordingHandler:
     # Replies to force for the next messages, e.g. ["451 4.3.0 try later"], consumed in order.
     scripted_replies: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Seconds each message takes to be accepted, so a test can kill a worker mid-batch.
+    delay: float = 0.0
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        if self.delay:
+            await asyncio.sleep(self.delay)
         with self.lock:
             if self.scripted_replies:
                 return self.scripted_replies.pop(0)
@@ -75,3 +84,7 @@ class SmtpServer:
 
     def stop(self) -> None:
         self.controller.stop()
+
+
+def recipient_counts(handler: RecordingHandler) -> dict[str, int]:
+    return {rcpt: len(items) for rcpt, items in handler.by_recipient().items()}
