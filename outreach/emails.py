@@ -26,10 +26,27 @@ def _subject(kind: str, title: str) -> str:
     return subjects[kind] % {"title": one_line(title)}
 
 
+def _language(contact) -> str:
+    return contact.preferred_language if contact.preferred_language in EMAIL_LANGUAGE_CODES else "en"
+
+
+def briefing_email_stub(*, kind: str, invitation, dedupe_key: str) -> EmailDraft:
+    """The outbox row of a briefing email before rendering (rendered when sent)."""
+    contact = invitation.contact
+    return EmailDraft(
+        kind=kind,
+        dedupe_key=dedupe_key,
+        recipient=contact.email,
+        recipient_name=contact.full_name,
+        language=_language(contact),
+        invitation_id=invitation.pk,
+    )
+
+
 def briefing_email_draft(*, kind: str, invitation, dedupe_key: str, now=None) -> EmailDraft:
     """The email of ``kind`` for one invitee, in their preferred language, with the calendar entry."""
     briefing, contact = invitation.briefing, invitation.contact
-    language = contact.preferred_language if contact.preferred_language in EMAIL_LANGUAGE_CODES else "en"
+    language = _language(contact)
     method = "CANCEL" if kind == Kind.CANCELLATION else "REQUEST"
     with translation.override(language), timezone.override(briefing.tzinfo):
         context = {

@@ -51,8 +51,10 @@ class EmailDraft:
     kind: str
     dedupe_key: str
     recipient: str
-    subject: str
-    body_text: str
+    # Empty for briefing emails: they are rendered when sent (see email_send), so pressing
+    # Send only writes rows, and the calendar entry carries the briefing as it is then.
+    subject: str = ""
+    body_text: str = ""
     body_html: str = ""
     recipient_name: str = ""
     language: str = "en"
@@ -97,7 +99,11 @@ def emails_queue(drafts: Iterable[EmailDraft], *, now: dt.datetime | None = None
     ]
     # ignore_conflicts: a concurrent transaction that queued the same key wins, quietly.
     OutgoingEmail.objects.bulk_create(rows, ignore_conflicts=True)
-    queued = list(OutgoingEmail.objects.filter(dedupe_key__in=[row.dedupe_key for row in rows], enqueued_at=now))
+    queued = list(
+        OutgoingEmail.objects.filter(dedupe_key__in=[row.dedupe_key for row in rows], enqueued_at=now).only(
+            "pk", "dedupe_key", "recipient", "kind", "status"
+        )
+    )
     if queued:
         tasks.dispatch(email_ids=[row.pk for row in queued])
     return queued
@@ -144,6 +150,12 @@ def email_send(*, email_id: int, connection=None, now: dt.datetime | None = None
     if claimed != 1:
         return "skipped"  # sent, failed, taken by another worker, or not due yet
     email = OutgoingEmail.objects.get(pk=email_id)
+    if not email.body_text:
+        try:
+            email = _render_briefing_email(email, now=now)
+        except Exception as exc:  # a row that cannot be rendered is a permanent failure, not a crash loop
+            logger.exception("email %s could not be rendered", email.pk)
+            return _mark_failed(email, f"could not be rendered: {type(exc).__name__}: {exc}")
     try:
         build_message(email, connection=connection).send(fail_silently=False)
     except (BadHeaderError, ValueError, UnicodeError) as exc:
@@ -172,6 +184,28 @@ def email_send(*, email_id: int, connection=None, now: dt.datetime | None = None
 
         Invitation.objects.filter(pk=email.invitation_id, sent_at__isnull=True).update(sent_at=sent_at)
     return "sent"
+
+
+def _render_briefing_email(email: OutgoingEmail, *, now) -> OutgoingEmail:
+    """Fill in subject, bodies and calendar entry of a briefing email from its invitation."""
+    from outreach.emails import briefing_email_draft
+    from outreach.models import Invitation
+
+    if email.invitation_id is None:
+        raise ValueError("the invitation of this email was deleted")
+    invitation = Invitation.objects.select_related("briefing", "contact").get(pk=email.invitation_id)
+    briefing = invitation.briefing
+    if email.kind != OutgoingEmail.Kind.CANCELLATION:
+        # Sent late (a retry, the sweep): never announce a briefing that is off or over.
+        if briefing.status == briefing.Status.CANCELLED:
+            raise ValueError("the briefing was cancelled before this email left")
+        if briefing.ends_at <= (now or timezone.now()):
+            raise ValueError("the briefing was over before this email left")
+    draft = briefing_email_draft(kind=email.kind, invitation=invitation, dedupe_key=email.dedupe_key, now=now)
+    email.subject, email.body_text, email.body_html = one_line(draft.subject), draft.body_text, draft.body_html
+    email.attachments, email.language = list(draft.attachments), draft.language
+    email.save(update_fields=["subject", "body_text", "body_html", "attachments", "language", "updated_at"])
+    return email
 
 
 def _mark_failed(email: OutgoingEmail, reason: str) -> str:

@@ -65,7 +65,7 @@ def _invalid_address_reason(contact: Contact) -> str | None:
 
 
 def _queue_for(*, invitations, kind: str, key, now) -> SendReport:
-    from outreach.emails import briefing_email_draft
+    from outreach.emails import briefing_email_stub
     from outreach.services.email import emails_queue
 
     report, drafts, by_key = SendReport(), [], {}
@@ -76,7 +76,7 @@ def _queue_for(*, invitations, kind: str, key, now) -> SendReport:
             continue
         dedupe_key = key(invitation)
         by_key[dedupe_key] = invitation
-        drafts.append(briefing_email_draft(kind=kind, invitation=invitation, dedupe_key=dedupe_key, now=now))
+        drafts.append(briefing_email_stub(kind=kind, invitation=invitation, dedupe_key=dedupe_key))
     queued_keys = {row.dedupe_key for row in emails_queue(drafts, now=now)}
     for dedupe_key, invitation in by_key.items():
         (report.queued if dedupe_key in queued_keys else report.already_sent).append(invitation)
@@ -102,7 +102,7 @@ def invitations_send(
     """
     now = now or timezone.now()
     briefing = _lock_open_briefing(briefing, now)
-    rows = Invitation.objects.filter(briefing=briefing).select_related("contact", "briefing").order_by("pk")
+    rows = Invitation.objects.filter(briefing=briefing).select_related("contact").order_by("pk")
     if invitations is not None:
         rows = rows.filter(pk__in=[invitation.pk for invitation in invitations])
     report = _queue_for(

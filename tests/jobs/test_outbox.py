@@ -136,3 +136,17 @@ def test_sending_publishes_one_message_after_commit(django_capture_on_commit_cal
     for callback in callbacks:
         callback()
     assert len(published) == 1 and len(published[0]["email_ids"]) == 60
+
+
+def test_an_invitation_left_queued_is_not_sent_after_the_briefing_was_cancelled(smtp):
+    from outreach.models import Briefing
+
+    briefing = f.BriefingFactory()
+    invitations_create(briefing=briefing, contacts=[f.ContactFactory()], by=None)
+    invitations_send(briefing=briefing, by=None)
+    row = OutgoingEmail.objects.get()
+    # As if a worker had claimed it, then died, and the briefing was cancelled meanwhile.
+    Briefing.objects.filter(pk=briefing.pk).update(status=Briefing.Status.CANCELLED)
+    assert email_send(email_id=row.pk) == "failed"
+    row.refresh_from_db()
+    assert "cancelled" in row.last_error and smtp.handler.received == []
