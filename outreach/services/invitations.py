@@ -201,12 +201,23 @@ def briefing_reminders_queue(*, now=None) -> int:
 
 
 def briefing_nudges_queue(*, now=None) -> int:
-    """One nudge to invitees without an answer, BRIEFING_NUDGE_DAYS before the briefing."""
+    """One nudge to invitees without an answer, BRIEFING_NUDGE_DAYS before the briefing.
+
+    Only invitees whose invitation reached the mail server a day ago or more are nudged.
+    """
     now = now or timezone.now()
     count = 0
     for briefing in _upcoming(now, dt.timedelta(days=settings.BRIEFING_NUDGE_DAYS)):
         with transaction.atomic():
-            invitees = _invited(briefing).filter(status=Invitation.Status.INVITED)
+            # Only those who have had the invitation for a day: a late invitee is not nudged at once.
+            delivered_a_day_ago = OutgoingEmail.objects.filter(
+                invitation=OuterRef("pk"),
+                kind=OutgoingEmail.Kind.INVITATION,
+                status=OutgoingEmail.Status.SENT,
+                sent_at__lte=now - dt.timedelta(days=1),
+            )
+            invitees = Invitation.objects.filter(briefing=briefing, status=Invitation.Status.INVITED)
+            invitees = invitees.filter(Exists(delivered_a_day_ago)).select_related("contact", "briefing").order_by("pk")
             report = _queue_for(
                 invitations=invitees,
                 kind=OutgoingEmail.Kind.NUDGE,

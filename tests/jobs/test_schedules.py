@@ -38,6 +38,7 @@ def briefing_with_answers():
     contacts = {name: f.ContactFactory(full_name=name) for name in ["yes", "no", "silent", "maybe"]}
     invitations_create(briefing=briefing, contacts=contacts.values(), by=None)
     invitations_send(briefing=briefing, by=None, now=start - dt.timedelta(days=7))
+    OutgoingEmail.objects.update(status="sent", sent_at=start - dt.timedelta(days=7))
     invitations = {i.contact.full_name: i for i in Invitation.objects.filter(briefing=briefing)}
     answered(invitations["yes"], "accepted")
     answered(invitations["no"], "declined")
@@ -64,6 +65,19 @@ def test_reminder_lead_time_is_configurable(settings, briefing_with_answers):
     assert briefing_reminders_queue(now=briefing.starts_at - dt.timedelta(hours=47)) == 1
 
 
+def test_a_late_invitee_is_not_nudged_right_after_the_invitation(briefing_with_answers):
+    briefing, _invitations = briefing_with_answers
+    late = f.ContactFactory()
+    invitations_create(briefing=briefing, contacts=[late], by=None)
+    now = briefing.starts_at - dt.timedelta(days=2)
+    invitations_send(briefing=briefing, by=None, now=now)
+    OutgoingEmail.objects.filter(recipient=late.email).update(status="sent", sent_at=now)
+    assert briefing_nudges_queue(now=now + dt.timedelta(hours=1)) == 1  # the silent one invited a week ago
+    assert not OutgoingEmail.objects.filter(recipient=late.email, kind="nudge").exists()
+    assert briefing_nudges_queue(now=now + dt.timedelta(days=1, hours=1)) == 1  # now the late one
+    assert OutgoingEmail.objects.filter(recipient=late.email, kind="nudge").exists()
+
+
 def test_one_nudge_to_those_who_did_not_answer_a_few_days_before(settings, briefing_with_answers):
     briefing, invitations = briefing_with_answers
     assert briefing_nudges_queue(now=briefing.starts_at - dt.timedelta(days=4)) == 0
@@ -81,7 +95,12 @@ def test_reminder_task_run_twice_queues_once(smtp):
     invitations_create(briefing=briefing, contacts=[accepted, silent], by=None)
     invitations_send(briefing=briefing, by=None)
     answered(Invitation.objects.get(contact=accepted), "accepted")
-    assert outreach_tasks.queue_briefing_reminders() == {"reminders": 1, "nudges": 1}
+    # Invited just now: the silent invitee is not nudged yet...
+    assert outreach_tasks.queue_briefing_reminders() == {"reminders": 1, "nudges": 0}
+    deliver_due()
+    # ...but is once the invitation has been in their mailbox for a day.
+    OutgoingEmail.objects.filter(kind="invitation").update(sent_at=timezone.now() - dt.timedelta(days=1, minutes=1))
+    assert outreach_tasks.queue_briefing_reminders() == {"reminders": 0, "nudges": 1}
     assert outreach_tasks.queue_briefing_reminders() == {"reminders": 0, "nudges": 0}
     deliver_due()
     by_rcpt = smtp.handler.by_recipient()
