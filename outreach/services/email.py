@@ -63,15 +63,20 @@ class EmailDraft:
     user_id: int | None = None
 
 
-def emails_queue(drafts: Iterable[EmailDraft], *, now: dt.datetime | None = None) -> list[OutgoingEmail]:
+def emails_queue(
+    drafts: Iterable[EmailDraft], *, now: dt.datetime | None = None, send_at: dt.datetime | None = None
+) -> list[OutgoingEmail]:
     """Write the drafts as queued rows and publish their sending after commit.
 
     Call inside the transaction of the action that causes the emails. Drafts whose key is
     already in the outbox are left alone; the rows returned are the ones queued now.
+    With ``send_at`` in the future nothing is published: the sweep publishes the rows when due.
     """
     from outreach import tasks  # tasks import services, not the other way round at import time
 
     now = now or timezone.now()
+    scheduled = send_at is not None and send_at > now
+    due_at, enqueued_at = (send_at, None) if scheduled else (now, now)
     drafts = list(drafts)
     for draft in drafts:
         if not address_is_valid(draft.recipient):
@@ -91,8 +96,8 @@ def emails_queue(drafts: Iterable[EmailDraft], *, now: dt.datetime | None = None
             attachments=list(draft.attachments),
             invitation_id=draft.invitation_id,
             user_id=draft.user_id,
-            next_attempt_at=now,
-            enqueued_at=now,
+            next_attempt_at=due_at,
+            enqueued_at=enqueued_at,
         )
         for draft in drafts
         if draft.dedupe_key not in existing
@@ -100,11 +105,11 @@ def emails_queue(drafts: Iterable[EmailDraft], *, now: dt.datetime | None = None
     # ignore_conflicts: a concurrent transaction that queued the same key wins, quietly.
     OutgoingEmail.objects.bulk_create(rows, ignore_conflicts=True)
     queued = list(
-        OutgoingEmail.objects.filter(dedupe_key__in=[row.dedupe_key for row in rows], enqueued_at=now).only(
-            "pk", "dedupe_key", "recipient", "kind", "status"
-        )
+        OutgoingEmail.objects.filter(
+            dedupe_key__in=[row.dedupe_key for row in rows], next_attempt_at=due_at, enqueued_at=enqueued_at
+        ).only("pk", "dedupe_key", "recipient", "kind", "status")
     )
-    if queued:
+    if queued and not scheduled:
         tasks.dispatch(email_ids=[row.pk for row in queued])
     return queued
 

@@ -64,7 +64,7 @@ def _invalid_address_reason(contact: Contact) -> str | None:
     return None
 
 
-def _queue_for(*, invitations, kind: str, key, now) -> SendReport:
+def _queue_for(*, invitations, kind: str, key, now, send_at=None) -> SendReport:
     from outreach.emails import briefing_email_stub
     from outreach.services.email import emails_queue
 
@@ -77,7 +77,7 @@ def _queue_for(*, invitations, kind: str, key, now) -> SendReport:
         dedupe_key = key(invitation)
         by_key[dedupe_key] = invitation
         drafts.append(briefing_email_stub(kind=kind, invitation=invitation, dedupe_key=dedupe_key))
-    queued_keys = {row.dedupe_key for row in emails_queue(drafts, now=now)}
+    queued_keys = {row.dedupe_key for row in emails_queue(drafts, now=now, send_at=send_at)}
     for dedupe_key, invitation in by_key.items():
         (report.queued if dedupe_key in queued_keys else report.already_sent).append(invitation)
     return report
@@ -94,19 +94,26 @@ def _lock_open_briefing(briefing: Briefing, now) -> Briefing:
 
 @transaction.atomic
 def invitations_send(
-    *, briefing: Briefing, by, invitations: Iterable[Invitation] | None = None, now=None
+    *, briefing: Briefing, by, invitations: Iterable[Invitation] | None = None, now=None, send_at=None
 ) -> SendReport:
     """Queue the invitation email (with its calendar entry) to each invitee, once ever.
 
-    Contacts with no or an invalid address are reported in ``skipped``, not fatal.
+    Contacts with no or an invalid address are reported in ``skipped``, not fatal. With
+    ``send_at`` the emails wait in the outbox until then (the sweep sends them).
     """
     now = now or timezone.now()
     briefing = _lock_open_briefing(briefing, now)
+    if send_at is not None and send_at >= briefing.starts_at:
+        raise ValidationError(_("Invitations must be sent before the briefing starts."))
     rows = Invitation.objects.filter(briefing=briefing).select_related("contact").order_by("pk")
     if invitations is not None:
         rows = rows.filter(pk__in=[invitation.pk for invitation in invitations])
     report = _queue_for(
-        invitations=rows, kind=OutgoingEmail.Kind.INVITATION, key=lambda i: f"invitation:{i.pk}:invitation", now=now
+        invitations=rows,
+        kind=OutgoingEmail.Kind.INVITATION,
+        key=lambda i: f"invitation:{i.pk}:invitation",
+        now=now,
+        send_at=send_at,
     )
     if briefing.status == Briefing.Status.DRAFT and report.queued:
         Briefing.objects.filter(pk=briefing.pk).update(status=Briefing.Status.SCHEDULED, updated_at=now)

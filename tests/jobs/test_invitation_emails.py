@@ -201,3 +201,30 @@ def test_a_cancelled_or_finished_briefing_sends_nothing():
         invite(cancelled, [f.ContactFactory()])
     assert OutgoingEmail.objects.count() == 0
     assert uuid.UUID(str(cancelled.uid))
+
+
+def test_invitations_scheduled_for_later_wait_in_the_outbox_until_then(smtp):
+    from outreach.services.email import outbox_sweep
+
+    briefing = f.BriefingFactory()
+    contact = f.ContactFactory()
+    invitations_create(briefing=briefing, contacts=[contact], by=None)
+    now = briefing.starts_at - dt.timedelta(days=5)
+    send_at = now + dt.timedelta(days=2)
+    report = invitations_send(briefing=briefing, by=None, now=now, send_at=send_at)
+    assert len(report.queued) == 1
+    assert outbox_sweep(now=send_at - dt.timedelta(minutes=1))["published"] == 0
+    assert deliver_due(now) == {}
+    assert outbox_sweep(now=send_at)["published"] == 1
+    assert deliver_due(send_at) == {"sent": 1}
+    assert list(smtp.handler.by_recipient()) == [contact.email]
+
+
+def test_invitations_cannot_be_scheduled_after_the_start():
+    from django.core.exceptions import ValidationError
+
+    briefing = f.BriefingFactory()
+    invitations_create(briefing=briefing, contacts=[f.ContactFactory()], by=None)
+    with pytest.raises(ValidationError):
+        invitations_send(briefing=briefing, by=None, send_at=briefing.starts_at)
+    assert OutgoingEmail.objects.count() == 0
