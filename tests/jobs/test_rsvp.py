@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core import signing
+from django.test import Client
 from django.utils import timezone
 
 from outreach.models import Invitation
@@ -45,7 +46,18 @@ def invited(smtp):
 
 
 def answer(client, path, choice, token):
-    return client.post(path, {"answer": choice, "form_token": token})
+    return client.post(path, {"answer": choice, "form_token": token, "csrfmiddlewaretoken": csrf(client)})
+
+
+def csrf(client) -> str:
+    cookie = client.cookies.get("csrftoken")
+    return cookie.value if cookie else ""
+
+
+@pytest.fixture
+def client():
+    """A browser-like client: CSRF checks on, as for a partner's browser."""
+    return Client(enforce_csrf_checks=True)
 
 
 def test_accepting_from_the_email_link_records_the_answer(client, invited):
@@ -94,7 +106,8 @@ def test_tampered_rsvp_link_gets_a_clear_page_and_changes_nothing(client, invite
     bad = mangle(links["accept"])
     page = client.get(bad)
     assert page.status_code == 400 and b"The link is not valid" in page.content
-    posted = client.post(bad, {"answer": "accept", "form_token": "x"})
+    client.get(links["accept"])  # a valid page first, for the CSRF cookie
+    posted = client.post(bad, {"answer": "accept", "form_token": "x", "csrfmiddlewaretoken": csrf(client)})
     assert posted.status_code == 400
     assert Invitation.objects.get(contact=contact).status == "invited"
 
