@@ -6,9 +6,14 @@ the briefing page.
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
@@ -67,10 +72,26 @@ def _respond(request, briefing, action):
     return _panel(request, briefing, report=report)
 
 
+def _send_at(request):
+    """The optional "send at" field: a local date and time in the staff member's time zone."""
+    raw = request.POST.get("send_at", "").strip()
+    if not raw:
+        return None
+    try:
+        naive = dt.datetime.fromisoformat(raw)
+    except ValueError:
+        raise ValidationError(_("Give the sending time as a date and time, e.g. 2020-11-02 09:00.")) from None
+    if naive.tzinfo is not None:
+        return naive
+    return timezone.make_aware(naive, zoneinfo.ZoneInfo(request.user.time_zone))
+
+
 @require_POST
 def briefing_send_invitations(request, briefing_id: int):
     briefing = _briefing_for(request, briefing_id, edit=True)
-    return _respond(request, briefing, lambda: invitations_send(briefing=briefing, by=request.user))
+    return _respond(
+        request, briefing, lambda: invitations_send(briefing=briefing, by=request.user, send_at=_send_at(request))
+    )
 
 
 @require_POST

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
+
 import pytest
 
 from campaigns.models import Membership
@@ -82,3 +85,30 @@ def test_sending_for_a_cancelled_briefing_says_why_and_queues_nothing(client, se
     assert response.status_code == 400 and "This briefing is cancelled." in response.content.decode()
     assert OutgoingEmail.objects.count() == 0
     assert client.get(f"/briefings/{briefing.pk}/send-invitations/").status_code == 405
+
+
+def test_send_button_can_schedule_the_invitations_in_the_staff_members_time_zone(client, setup):
+    briefing, staff, _contacts, _organisation = setup
+    staff.time_zone = "Asia/Yerevan"
+    staff.save()
+    local = (briefing.starts_at - dt.timedelta(days=2)).astimezone(zoneinfo.ZoneInfo("Asia/Yerevan"))
+    field = local.strftime("%Y-%m-%dT%H:%M")
+    response = client.post(f"/briefings/{briefing.pk}/send-invitations/", {"send_at": field}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "2 emails queued." in response.content.decode()
+    expected = local.replace(second=0, microsecond=0)
+    assert set(OutgoingEmail.objects.values_list("next_attempt_at", flat=True)) == {expected}
+    assert set(OutgoingEmail.objects.values_list("enqueued_at", flat=True)) == {None}  # not published yet
+
+
+def test_a_bad_sending_time_is_refused_and_queues_nothing(client, setup):
+    briefing, *_ = setup
+    url = f"/briefings/{briefing.pk}/send-invitations/"
+    response = client.post(url, {"send_at": "tomorrow"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400 and "Give the sending time" in response.content.decode()
+    after_start = client.post(
+        f"/briefings/{briefing.pk}/send-invitations/",
+        {"send_at": (briefing.starts_at + dt.timedelta(hours=1)).isoformat()},
+        HTTP_HX_REQUEST="true",
+    )
+    assert after_start.status_code == 400 and "before the briefing starts" in after_start.content.decode()
+    assert OutgoingEmail.objects.count() == 0
