@@ -1,8 +1,16 @@
-"""Periodic jobs of the campaigns app."""
+"""Periodic jobs of the campaigns app: follow-up digests and dashboard rollups."""
 
 from celery import shared_task
 
 from campaigns.rollups import mention_rollup_refresh
+
+
+@shared_task(name="campaigns.tasks.send_digests")
+def send_digests() -> dict:
+    """Beat runs this every 15 minutes; each user's digest goes out once, in their morning."""
+    from campaigns.digests import digests_send
+
+    return digests_send()
 
 
 @shared_task(name="campaigns.tasks.refresh_mention_rollups")

@@ -15,3 +15,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("campaigns/", include("campaigns.dashboard_urls")),
 ]
+
+# Briefing emails (issue 5): public RSVP pages and the staff delivery panel.
+urlpatterns += [
+    path("rsvp/", include("outreach.rsvp_urls")),
+    path("", include("outreach.delivery_urls")),
+]

@@ -210,3 +210,7 @@ class PitchAdmin(admin.ModelAdmin):
         # Placement's pitch autocomplete lists pitches by __str__ (op-ed and outlet). Selecting here
         # makes the changelist skip list_select_related, so this names the same relations.
         return super().get_queryset(request).select_related(*self.list_select_related)
+
+
+# The email outbox (issue 5), read-only.
+from outreach import email_admin  # noqa: E402,F401

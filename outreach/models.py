@@ -504,3 +504,7 @@ class Pitch(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.op_ed} -> {self.outlet}"
+
+
+# The email outbox (issue 5) lives in its own module; imported here so Django registers it.
+from outreach.email_models import DailyRun, OutgoingEmail  # noqa: E402,F401

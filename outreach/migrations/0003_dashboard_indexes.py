@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('campaigns', '0002_dashboard_rollups'),
-        ('outreach', '0001_initial'),
+        ('outreach', '0002_outbox_and_daily_runs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
