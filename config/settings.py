@@ -238,3 +238,16 @@ os.makedirs(VAR_DIR, exist_ok=True)
 if not REDIS_URL:
     for _sub in ("queue", "processed", "control"):
         os.makedirs(BROKER_FOLDER / _sub, exist_ok=True)
+
+# --- Media tracker (issue 6) ----------------------------------------------------------
+# Feeds and article pages are fetched from URLs people type: the guarded client in
+# media_tracker/fetch.py refuses non-public addresses unless this is on (tests, local use).
+MEDIA_TRACKER_ALLOW_PRIVATE_NETWORKS = env_bool("MEDIA_TRACKER_ALLOW_PRIVATE_NETWORKS", False)
+MEDIA_TRACKER_CONNECT_TIMEOUT = env_int("MEDIA_TRACKER_CONNECT_TIMEOUT", 5, minimum=1)
+MEDIA_TRACKER_TOTAL_TIMEOUT = env_int("MEDIA_TRACKER_TOTAL_TIMEOUT", 20, minimum=1)
+MEDIA_TRACKER_MAX_BODY_BYTES = env_int("MEDIA_TRACKER_MAX_BODY_BYTES", 10 * 1024 * 1024, minimum=1024)
+CELERY_BEAT_SCHEDULE["media-poll-due-feeds"] = {"task": "media_tracker.poll_due_feeds", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["media-refresh-derived-terms"] = {
+    "task": "media_tracker.refresh_derived_terms",
+    "schedule": 900.0,
+}
