@@ -16,7 +16,8 @@ from media_tracker.matching import normalise
 
 LANGUAGE_SAMPLE = 4000  # characters; more does not change the answer, only the time
 MIN_LANGUAGE_CONFIDENCE = 0.8
-MIN_FINGERPRINT_WORDS = 40  # shorter texts (teasers, "read more") must not merge unrelated stories
+MIN_FINGERPRINT_WORDS = 40
+MIN_LINE_WORDS = 8  # shorter texts (teasers, "read more") must not merge unrelated stories
 TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid")
 
 
@@ -94,8 +95,13 @@ def detect_language(text: str, *, default: str = "") -> str:
 
 
 def fingerprint(text: str) -> str:
-    """Hash of the normalised text, or "" when the text is too short to tell stories apart."""
-    normalised = normalise(text)
-    if normalised.count(" ") - 1 < MIN_FINGERPRINT_WORDS:
+    """Hash of the normalised body, or "" when the text is too short to tell stories apart.
+
+    Only lines of at least ``MIN_LINE_WORDS`` words count: outlets rewrite the headline and
+    add datelines, bylines and "read more" lines around the same wire copy.
+    """
+    lines = [normalise(line) for line in text.splitlines()]
+    body = "".join(line for line in lines if line.count(" ") - 1 >= MIN_LINE_WORDS)
+    if body.count(" ") // 2 < MIN_FINGERPRINT_WORDS:
         return ""
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()

@@ -84,7 +84,10 @@ def address_is_public(address: str) -> bool:
     """True when ``address`` (an IP literal) is a globally routable unicast address."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address):
-        embedded = ip.ipv4_mapped or ip.sixtofour
+        if ip.ipv4_mapped is not None:
+            # The socket would reach the IPv4 address itself: judge that address.
+            return address_is_public(str(ip.ipv4_mapped))
+        embedded = ip.sixtofour
         if embedded is None and ip.teredo:
             embedded = ip.teredo[1]
         if embedded is None and any(ip in net for net in NAT64_NETWORKS):
@@ -267,6 +270,10 @@ def _request_once(url: str, headers: dict[str, str], limits: FetchLimits, deadli
                 body = _Body(result.headers.get("content-encoding", ""), limits.max_bytes)
                 while chunk := response.read1(CHUNK):
                     body.feed(chunk)
+                if watchdog.fired:  # the watchdog's shutdown reads as an early end of file
+                    raise TimeoutError
+                if response.length:  # http.client's count of declared bytes still missing
+                    raise FetchError("the connection closed before the whole body arrived")
                 result.body = body.finish()
                 return result
             except TimeoutError:
