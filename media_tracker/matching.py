@@ -29,8 +29,12 @@ _FOLD = {0x0640: None, 0x0649: "ي"}  # tatweel; alef maqsura -> ya
 SNIPPET_RADIUS = 120
 
 
-def _mark_class() -> str:
-    """A regex character class of every combining mark (categories Mn, Mc, Me)."""
+def _mark_classes() -> tuple[str, str]:
+    """Regex character classes of every combining mark (Mn, Mc, Me): in the BMP, and beyond it.
+
+    Two classes because the regex engine tests a BMP-only class against a bitmap, and a class
+    with astral ranges range by range (25 times slower on every text).
+    """
     ranges: list[list[int]] = []
     for code in range(sys.maxunicode + 1):
         if unicodedata.category(chr(code))[0] == "M":
@@ -38,11 +42,14 @@ def _mark_class() -> str:
                 ranges[-1][1] = code
             else:
                 ranges.append([code, code])
-    return "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]+"
+    bmp = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges if b <= 0xFFFF)
+    astral = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges if a > 0xFFFF)
+    return f"[{bmp}]+", f"[{astral}]+"
 
 
-_MARKS = re.compile(_mark_class())
-_NON_WORD = re.compile(r"[\W_]+")
+_MARKS_BMP, _MARKS_ASTRAL = (re.compile(pattern) for pattern in _mark_classes())
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits of any script: str.isalnum()
 
 
 def normalise(text: str) -> str:
@@ -51,8 +58,16 @@ def normalise(text: str) -> str:
     The fast path, in C-level string operations; ``normalise_with_offsets`` gives the
     same string character for character, slowly, with offsets back into ``text``.
     """
-    folded = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold())).translate(_FOLD)
-    words = _NON_WORD.sub(" ", folded).split()
+    folded = text.casefold()
+    if not folded.isascii():
+        if not unicodedata.is_normalized("NFKD", folded):
+            folded = unicodedata.normalize("NFKD", folded)
+        folded = _MARKS_BMP.sub("", folded)
+        if _ASTRAL.search(folded):
+            folded = _MARKS_ASTRAL.sub("", folded)
+        if "\u0640" in folded or "\u0649" in folded:
+            folded = folded.translate(_FOLD)
+    words = _WORD.findall(folded)
     return " " + " ".join(words) + " " if words else " "
 
 
@@ -143,18 +158,41 @@ class Matcher:
                         found[term.campaign_id] = (entry[0], start, end)
         if not found:
             return {}
-        # Offsets back into the original text only for articles that matched (the slow path).
-        _same, offsets = normalise_with_offsets(text)
+        spans = self._spans(text, normalised, found)
         return {
             campaign_id: CampaignMatch(
                 campaign_id=campaign_id,
                 term_ids=term_ids,
-                # First and last letters, skipping the boundary spaces.
-                first_start=offsets[start + 1],
-                first_end=offsets[end - 1] + 1,
+                first_start=spans[(start, end)][0],
+                first_end=spans[(start, end)][1],
             )
             for campaign_id, (term_ids, start, end) in found.items()
         }
+
+    @staticmethod
+    def _spans(text: str, normalised: str, found: dict) -> dict[tuple[int, int], tuple[int, int]]:
+        """Where each first match lies in the original text.
+
+        Fast path: the n-th word of the normalised text is usually the n-th run of letters and
+        digits of the original; each span found that way is checked, and when the two do not
+        line up (a ligature or a fraction that normalises into two words...) the slow
+        character-by-character normalisation gives the offsets.
+        """
+        words = [m.span() for m in _WORD.finditer(text)]
+        result = {}
+        if len(words) == normalised.count(" ") - 1:
+            for _term_ids, start, end in found.values():
+                first = normalised.count(" ", 0, start + 1) - 1
+                last = first + normalised.count(" ", start + 1, end)
+                span = (words[first][0], words[last][1])
+                if normalise(text[span[0] : span[1]]) != normalised[start : end + 1]:
+                    break
+                result[(start, end)] = span
+            else:
+                return result
+        _same, offsets = normalise_with_offsets(text)
+        # First and last letters, skipping the boundary spaces.
+        return {(start, end): (offsets[start + 1], offsets[end - 1] + 1) for _ids, start, end in found.values()}
 
 
 def snippet(text: str, start: int, end: int, *, radius: int = SNIPPET_RADIUS) -> str:

@@ -20,9 +20,11 @@ from campaigns.permissions import campaign_ids_for
 from media_tracker.extract import canonical_url, detect_language, extract_page, fingerprint, html_to_text
 from media_tracker.feeds import FeedEntry, FeedError, parse_feed
 from media_tracker.fetch import FetchError, fetch
+from media_tracker.matching import Matcher
 from media_tracker.models import Article, Feed, Mention, Outlet, Placement, Story
 from media_tracker.services.mentions import article_record_mentions
 from media_tracker.services.placements import article_detect_placements
+from media_tracker.services.terms import current_matcher
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +63,16 @@ def _existing(url: str) -> Article | None:
 
 
 def _store(
-    *, outlet: Outlet, feed: Feed | None, url: str, link_url: str, title: str, author: str, published_at, text: str
+    *,
+    outlet: Outlet,
+    feed: Feed | None,
+    url: str,
+    link_url: str,
+    title: str,
+    author: str,
+    published_at,
+    text: str,
+    matcher: Matcher | None = None,
 ) -> IngestOutcome:
     language = detect_language(text or title, default=outlet.language)
     print_ = fingerprint(text)
@@ -83,7 +94,7 @@ def _store(
                 fingerprint=print_,
                 story=story,
             )
-            mentions = article_record_mentions(article=article)
+            mentions = article_record_mentions(article=article, matcher=matcher)
             placements = article_detect_placements(article=article)
     except IntegrityError:
         # Another poller stored the same URL a moment ago.
@@ -91,7 +102,7 @@ def _store(
     return IngestOutcome(article=article, created=True, mentions=mentions, placements=placements)
 
 
-def entry_ingest(*, feed: Feed, entry: FeedEntry) -> IngestOutcome:
+def entry_ingest(*, feed: Feed, entry: FeedEntry, matcher: Matcher | None = None) -> IngestOutcome:
     """Store a feed entry once: full text from the feed, or from the page when the feed has a teaser."""
     link = canonical_url(entry.url)
     existing = _existing(link)
@@ -125,6 +136,7 @@ def entry_ingest(*, feed: Feed, entry: FeedEntry) -> IngestOutcome:
         author=author,
         published_at=published_at,
         text=text,
+        matcher=matcher,
     )
     outcome.warning = warning
     return outcome
@@ -170,11 +182,12 @@ def feed_poll(*, feed_id: int, force: bool = False) -> PollOutcome:
         else:
             parsed = parse_feed(result.body, url=result.url)
             outcome.entries = len(parsed.entries)
+            matcher = current_matcher()  # once per poll: the terms do not change under it
             for entry in parsed.entries:
                 if time.monotonic() - started > POLL_BUDGET_SECONDS:
                     complete = False
                     break
-                outcome.outcomes.append(entry_ingest(feed=feed, entry=entry))
+                outcome.outcomes.append(entry_ingest(feed=feed, entry=entry, matcher=matcher))
             if parsed.title and not feed.title:
                 feed.title = parsed.title[:300]
     except (FetchError, FeedError) as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from media_tracker.matching import snippet
+from media_tracker.matching import Matcher, snippet
 from media_tracker.models import Article, Mention
 from media_tracker.services.terms import current_matcher
 
@@ -15,13 +15,13 @@ def article_match_text(article: Article) -> str:
 
 
 @transaction.atomic
-def article_record_mentions(*, article: Article) -> list[Mention]:
+def article_record_mentions(*, article: Article, matcher: Matcher | None = None) -> list[Mention]:
     """One pass of the matcher over the article; a mention per campaign with every term that matched.
 
     Running it again adds terms found since and changes nothing else.
     """
     text = article_match_text(article)
-    found = current_matcher().find(text)
+    found = (matcher or current_matcher()).find(text)
     mentions = []
     for campaign_id, match in found.items():
         mention, _created = Mention.objects.get_or_create(

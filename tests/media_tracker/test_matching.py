@@ -64,10 +64,20 @@ def test_all_terms_of_all_campaigns_in_one_pass_with_first_match_span():
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_fast_and_offset_normalisation_agree(seed):
     rng = random.Random(seed)
-    alphabet = "aéÉİıßœﬁ ’'-.,½٣ـىأإآوَُِЁёЙй\u0301\u200d\t\n" + "".join(chr(c) for c in range(0x400, 0x450))
+    alphabet = "aéÉİıßœﬁ ’'-.,½٣ـىأإآوَُِЁёЙй\u0301\u200d\t\n\U0001d165𝐀ﻯ" + "".join(chr(c) for c in range(0x400, 0x450))
     for _ in range(200):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
         assert normalise(text) == normalise_with_offsets(text)[0]
+
+
+def test_match_spans_point_at_the_original_text_even_when_words_do_not_line_up():
+    matcher = Matcher([Term(id=1, campaign_id=1, text="Minsk Group"), Term(id=2, campaign_id=2, text="fin")])
+    for text in ["½ ﬁ the Minsk Group met", "e\u0301te\u0301 — Minsk-Group", "MINSK GROUP", "x " * 50 + "Minsk  Group"]:
+        match = matcher.find(text)[1]
+        assert normalise(text[match.first_start : match.first_end]) == " minsk group ", text
+    text = "the ﬁn of it"
+    match = matcher.find(text)[2]
+    assert text[match.first_start : match.first_end] == "ﬁn"
 
 
 def test_snippet_is_cut_at_words_around_the_match():
