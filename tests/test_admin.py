@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Campaign, CampaignStatusChange, Membership, Objective, User
-from media_tracker.models import Article, Feed, Mention, Outlet, Placement, TrackedTerm
+from media_tracker.models import Article, Feed, Mention, Outlet, Placement, Story, TrackedTerm
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 
 APP_LABELS = ("campaigns", "outreach", "media_tracker")
@@ -113,6 +113,7 @@ def make_one_of_each(user: User) -> dict[type[Model], Model]:
         term,
         mention,
         placement,
+        Story.objects.create(fingerprint="0" * 64, title="Crossings"),  # media tracker (issue 6)
     ]
     return {type(row): row for row in rows}
 
