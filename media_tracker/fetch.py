@@ -189,8 +189,13 @@ def _split(url: str) -> tuple[str, str, int, str]:
         raise FetchError("not a valid URL: it names no host")
     if parts.username or parts.password:
         raise FetchError("refused: URLs with a user name or password are not fetched")
+    try:
+        # International names travel as IDNA in DNS, the Host header and SNI.
+        host = parts.hostname.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise FetchError(f"not a valid host name: {parts.hostname!r}") from None
     path = urlunsplit(("", "", parts.path or "/", parts.query, ""))
-    return scheme, parts.hostname, port or (443 if scheme == "https" else 80), path
+    return scheme, host, port or (443 if scheme == "https" else 80), path
 
 
 class _Body:

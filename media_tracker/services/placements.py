@@ -18,6 +18,7 @@ from outreach.services.pitches import pitch_record_placement
 
 logger = logging.getLogger(__name__)
 
+MIN_TITLE_WORDS_IN_BODY = 4
 OPEN_PITCH_STATUSES = (Pitch.Status.PITCHED, Pitch.Status.ACCEPTED, Pitch.Status.EXPIRED)
 
 
@@ -28,9 +29,15 @@ def _contains(haystack: str, needle: str) -> bool:
 
 
 def pitch_matches_article(*, pitch: Pitch, article: Article) -> bool:
-    """The article carries the op-ed's title, or one of its authors in the byline."""
+    """The article carries the op-ed's title, or one of its authors in the byline.
+
+    The title counts in the article's body only when it has a few words: a one- or two-word
+    title ("Peace now") appears in too many texts to prove anything.
+    """
     title = normalise(pitch.op_ed.title)
-    if _contains(normalise(article.title), title) or _contains(normalise(article.text), title):
+    if _contains(normalise(article.title), title):
+        return True
+    if title.count(" ") - 1 >= MIN_TITLE_WORDS_IN_BODY and _contains(normalise(article.text), title):
         return True
     byline = normalise(article.author)
     return any(_contains(byline, normalise(author.full_name)) for author in pitch.op_ed.authors.all())

@@ -84,6 +84,21 @@ def test_only_http_and_https(no_private, url):
         fetch(url)
 
 
+def test_international_host_names_are_sent_as_idna(site, fetch_settings, monkeypatch):
+    site.add("/idn", b"ok")
+    seen = []
+
+    def fake_resolve(host, port, *, allow_private):
+        seen.append(host)
+        return "127.0.0.1"
+
+    monkeypatch.setattr(fetch_module, "resolve", fake_resolve)
+    port = site.base_url.rsplit(":", 1)[1]
+    assert fetch(f"http://ñandú.example:{port}/idn").body == b"ok"
+    assert seen == ["xn--and-6ma2c.example"]
+    assert site.hits("/idn")[0]["Host"] == f"xn--and-6ma2c.example:{port}"
+
+
 def test_credentials_in_url_are_refused(no_private):
     with pytest.raises(FetchError, match="user name or password"):
         fetch("http://user:secret@example.org/")
@@ -133,7 +148,6 @@ def test_at_most_three_redirects(site, fetch_settings):
 
 
 def test_body_cap_while_streaming(site, fetch_settings):
-    site.routes["/big"] = site.routes.get("/big") or None
     site.add("/big", handler=streamed(5 * 1024 * 1024))
     started = time.monotonic()
     with pytest.raises(FetchError, match="larger than the limit of 1,048,576 bytes"):

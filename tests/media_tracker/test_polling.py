@@ -270,14 +270,11 @@ def test_every_hostile_feed_ends_in_a_clear_error_in_seconds_and_bounded_memory(
     )
     expected["ipv6-loopback"] = (f"http://[::1]:{port}/feed.xml", "resolves to ::1")
     expected["metadata"] = ("http://169.254.169.254/latest/meta-data/", "resolves to 169.254.169.254")
+    # Decimal-encoded 169.254.169.254 (decimal 127.0.0.1 is refused in test_fetch.py: here
+    # 127.0.0.1 is the test server's own address, allowed by the patch above).
     expected["decimal-ip"] = ("http://2852039166/feed.xml", "resolves to 169.254.169.254")
-    expected["decimal-loopback"] = (
-        "http://2130706433:1/feed.xml",
-        "resolves to 127.0.0.1",
-    )  # no patch for port 1... same IP
     expected["file-scheme"] = ("file:///etc/passwd", "only http and https")
     expected["ftp-scheme"] = ("ftp://example.org/feed.xml", "only http and https")
-    del expected["decimal-loopback"]  # 127.0.0.1 is the test server's address, allowed by the patch above
 
     good_items = four_language_site(site)[:1]
     good_url = site.add("/good.xml", rss(title="Good", items=good_items))
@@ -411,3 +408,23 @@ def test_derived_terms_follow_campaign_data():
     op_ed.save()
     assert terms_refresh_derived(campaign=campaign) == (0, 1)
     assert not TrackedTerm.objects.filter(source="derived").exists()
+
+
+def test_which_articles_count_as_the_pitched_op_ed():
+    from media_tracker.services.placements import pitch_matches_article
+    from tests.factories import ArticleFactory
+
+    author = ContactFactory(full_name="Gulnara Aliyeva")
+    long_title = PitchFactory(op_ed=OpEdFactory(title="A joint call for peace in Karabakh"))
+    long_title.op_ed.authors.add(author)
+    short_title = PitchFactory(op_ed=OpEdFactory(title="Peace now"))
+
+    def article(**fields):
+        return ArticleFactory.build(**{"title": "Opinion", "author": "", "text": "", **fields})
+
+    assert pitch_matches_article(pitch=long_title, article=article(title="A joint call for peace in Karabakh!"))
+    assert pitch_matches_article(pitch=long_title, article=article(text="… wrote “A joint call for peace in Karabakh”"))
+    assert pitch_matches_article(pitch=long_title, article=article(author="By GULNARA ALIYEVA in Baku"))
+    assert not pitch_matches_article(pitch=long_title, article=article(text="Gulnara Aliyeva was quoted."))
+    assert pitch_matches_article(pitch=short_title, article=article(title="Peace now"))
+    assert not pitch_matches_article(pitch=short_title, article=article(text="They want peace now, he said."))
