@@ -428,3 +428,23 @@ def test_which_articles_count_as_the_pitched_op_ed():
     assert not pitch_matches_article(pitch=long_title, article=article(text="Gulnara Aliyeva was quoted."))
     assert pitch_matches_article(pitch=short_title, article=article(title="Peace now"))
     assert not pitch_matches_article(pitch=short_title, article=article(text="They want peace now, he said."))
+
+
+def test_selectors_list_a_campaigns_mentions_and_failing_feeds(django_assert_num_queries):
+    from media_tracker.selectors import campaign_mentions, feeds_failing
+    from tests.factories import MentionFactory
+
+    campaign = CampaignFactory()
+    older = MentionFactory(campaign=campaign, found_at=timezone.now() - dt.timedelta(days=2))
+    newer = MentionFactory(campaign=campaign)
+    newer.terms.add(TrackedTermFactory(campaign=campaign, term="b"), TrackedTermFactory(campaign=campaign, term="a"))
+    MentionFactory()  # another campaign's
+    with django_assert_num_queries(2):
+        rows = [
+            (m, m.article.outlet.name, [t.term for t in m.terms.all()]) for m in campaign_mentions(campaign=campaign)
+        ]
+    assert [r[0] for r in rows] == [newer, older] and rows[0][2] == ["a", "b"]
+    assert list(campaign_mentions(campaign=campaign, since=timezone.now() - dt.timedelta(days=1))) == [newer]
+    failing = FeedFactory(consecutive_failures=3, last_error="HTTP 500")
+    FeedFactory()
+    assert list(feeds_failing()) == [failing]
