@@ -19,7 +19,7 @@ from campaigns.models import Membership
 from campaigns.permissions import campaign_ids_for
 from media_tracker.extract import canonical_url, detect_language, extract_page, fingerprint, html_to_text
 from media_tracker.feeds import FeedEntry, FeedError, parse_feed
-from media_tracker.fetch import FetchError, fetch
+from media_tracker.fetch import FetchError, FetchResult, fetch
 from media_tracker.matching import Matcher
 from media_tracker.models import Article, Feed, Mention, Outlet, Placement, Story
 from media_tracker.services.mentions import article_record_mentions
@@ -32,7 +32,8 @@ LEASE = dt.timedelta(minutes=15)  # longer than a poll may take (POLL_BUDGET_SEC
 POLL_BUDGET_SECONDS = 300  # entries left after this wait for the next poll
 JITTER = 0.1  # +/- 10% of the interval, so feeds added together do not stay in lockstep
 MAX_BACKOFF = dt.timedelta(hours=24)
-FULL_TEXT_MIN_CHARS = 600  # feed content shorter than this is a teaser: fetch the page
+FULL_TEXT_MIN_CHARS = 600
+HTML_TYPES = {"text/html", "application/xhtml+xml", ""}  # feed content shorter than this is a teaser: fetch the page
 
 
 @dataclass
@@ -102,6 +103,12 @@ def _store(
     return IngestOutcome(article=article, created=True, mentions=mentions, placements=placements)
 
 
+def _require_html(page: FetchResult) -> None:
+    content_type = page.headers.get("content-type", "text/html").split(";", 1)[0].strip().lower()
+    if content_type not in HTML_TYPES:
+        raise FetchError(f"the page is {content_type}, not HTML")
+
+
 def entry_ingest(*, feed: Feed, entry: FeedEntry, matcher: Matcher | None = None) -> IngestOutcome:
     """Store a feed entry once: full text from the feed, or from the page when the feed has a teaser."""
     link = canonical_url(entry.url)
@@ -114,6 +121,7 @@ def entry_ingest(*, feed: Feed, entry: FeedEntry, matcher: Matcher | None = None
     if len(text) < FULL_TEXT_MIN_CHARS:
         try:
             page = fetch(entry.url)
+            _require_html(page)
             extracted = extract_page(page.body, url=page.url)
         except FetchError as exc:
             warning = f"{entry.url}: {exc}; kept the feed's summary"
@@ -268,6 +276,7 @@ def article_fetch_and_match(*, url: str, outlet: Outlet | None = None, by=None) 
         raise ValidationError(_("Only campaign staff can add articles."))
     try:
         page = fetch(url)
+        _require_html(page)
     except FetchError as exc:
         raise ValidationError(_("Could not fetch the article: %(reason)s") % {"reason": exc}) from None
     extracted = extract_page(page.body, url=page.url)

@@ -448,3 +448,13 @@ def test_selectors_list_a_campaigns_mentions_and_failing_feeds(django_assert_num
     failing = FeedFactory(consecutive_failures=3, last_error="HTTP 500")
     FeedFactory()
     assert list(feeds_failing()) == [failing]
+
+
+def test_a_page_that_is_not_html_keeps_the_feeds_summary(site, fetch_settings):
+    site.add("/report.pdf", b"%PDF-1.4 binary", headers={"Content-Type": "application/pdf"})
+    item = {"url": site.url("/report.pdf"), "title": "Report", "description": "<p>The Minsk Group report.</p>"}
+    site.add("/feed.xml", rss(title="News", items=[item]))
+    outcome = feed_poll(feed_id=FeedFactory(url=site.url("/feed.xml")).pk)
+    assert outcome.error == ""
+    assert "application/pdf, not HTML" in outcome.outcomes[0].warning
+    assert Article.objects.get().text == "The Minsk Group report."
