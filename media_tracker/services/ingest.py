@@ -59,6 +59,12 @@ class PollOutcome:
         return [o.article for o in self.outcomes if o.created and o.article is not None]
 
 
+def _known_urls(urls: list[str]) -> set[str]:
+    """Which of ``urls`` are stored already, in one query."""
+    rows = Article.objects.filter(Q(url__in=urls) | Q(link_url__in=urls)).values_list("url", "link_url")
+    return {url for pair in rows for url in pair} & set(urls)
+
+
 def _existing(url: str) -> Article | None:
     return Article.objects.filter(Q(url=url) | Q(link_url=url)).select_related("outlet").first()
 
@@ -191,7 +197,10 @@ def feed_poll(*, feed_id: int, force: bool = False) -> PollOutcome:
             parsed = parse_feed(result.body, url=result.url)
             outcome.entries = len(parsed.entries)
             matcher = current_matcher()  # once per poll: the terms do not change under it
+            known = _known_urls([canonical_url(entry.url) for entry in parsed.entries])
             for entry in parsed.entries:
+                if canonical_url(entry.url) in known:
+                    continue  # stored by an earlier poll: not fetched again
                 if time.monotonic() - started > POLL_BUDGET_SECONDS:
                     complete = False
                     break
