@@ -270,3 +270,16 @@ CELERY_BEAT_SCHEDULE |= {
     # Every 15 minutes, so each time zone's morning (including :30 and :45 offsets) is seen.
     "follow-up-digests": {"task": "campaigns.tasks.send_digests", "schedule": 900.0},
 }
+
+# --- Media tracker (issue 6) ----------------------------------------------------------
+# Feeds and article pages are fetched from URLs people type: the guarded client in
+# media_tracker/fetch.py refuses non-public addresses unless this is on (tests, local use).
+MEDIA_TRACKER_ALLOW_PRIVATE_NETWORKS = env_bool("MEDIA_TRACKER_ALLOW_PRIVATE_NETWORKS", False)
+MEDIA_TRACKER_CONNECT_TIMEOUT = env_int("MEDIA_TRACKER_CONNECT_TIMEOUT", 5, minimum=1)
+MEDIA_TRACKER_TOTAL_TIMEOUT = env_int("MEDIA_TRACKER_TOTAL_TIMEOUT", 20, minimum=1)
+MEDIA_TRACKER_MAX_BODY_BYTES = env_int("MEDIA_TRACKER_MAX_BODY_BYTES", 10 * 1024 * 1024, minimum=1024)
+CELERY_BEAT_SCHEDULE["media-poll-due-feeds"] = {"task": "media_tracker.poll_due_feeds", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["media-refresh-derived-terms"] = {
+    "task": "media_tracker.refresh_derived_terms",
+    "schedule": 900.0,
+}

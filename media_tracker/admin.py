@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from media_tracker.models import Article, Feed, Mention, Outlet, Placement, TrackedTerm
+from media_tracker.models import Article, Feed, Mention, Outlet, Placement, Story, TrackedTerm
 
 RECORD_FIELDSET = (_("Record"), {"classes": ("collapse",), "fields": ("created_at", "updated_at")})
 # Written by the poller only: editing them by hand would confuse conditional requests and back-off.
@@ -18,6 +18,7 @@ FEED_POLLING_FIELDS = (
     "last_error",
     "etag",
     "last_modified",
+    "lease_until",
 )
 
 
@@ -74,10 +75,10 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ("title", "url", "author")
     date_hierarchy = "published_at"
     autocomplete_fields = ("outlet", "feed")
-    readonly_fields = ("fingerprint", "created_at", "updated_at")
+    readonly_fields = ("fingerprint", "story", "link_url", "created_at", "updated_at")
     fieldsets = (
-        (None, {"fields": ("outlet", "feed", "url", "title", "author", "published_at", "language")}),
-        (_("Text"), {"fields": ("text", "fingerprint")}),
+        (None, {"fields": ("outlet", "feed", "url", "link_url", "title", "author", "published_at", "language")}),
+        (_("Text"), {"fields": ("text", "fingerprint", "story")}),
         RECORD_FIELDSET,
     )
 
@@ -111,9 +112,16 @@ class PlacementAdmin(admin.ModelAdmin):
     search_fields = ("title", "url", "outlet__name")
     date_hierarchy = "published_on"
     autocomplete_fields = ("campaign", "outlet", "op_ed", "pitch", "article", "spokespeople")
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("owner_notified_at", "created_at", "updated_at")
     fieldsets = (
-        (None, {"fields": ("campaign", "kind", "outlet", "published_on", "title", "url")}),
+        (None, {"fields": ("campaign", "kind", "outlet", "published_on", "title", "url", "owner_notified_at")}),
         (_("Linked to"), {"fields": ("op_ed", "pitch", "article", "spokespeople")}),
         RECORD_FIELDSET,
     )
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin):
+    list_display = ("title", "first_seen_at")
+    search_fields = ("title", "fingerprint")
+    readonly_fields = ("fingerprint", "title", "first_seen_at")

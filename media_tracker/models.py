@@ -81,6 +81,9 @@ class Feed(TimeStampedModel):
     next_poll_at = models.DateTimeField(_("next poll"), null=True, blank=True)
     consecutive_failures = models.PositiveIntegerField(_("failures in a row"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    # Set by the poller that claimed the feed (a conditional UPDATE), so one poll of a feed runs
+    # at a time; a poller that dies leaves a lease that simply expires.
+    lease_until = models.DateTimeField(_("being polled until"), null=True, blank=True)
 
     objects = models.Manager.from_queryset(FeedQuerySet)()
 
@@ -100,7 +103,26 @@ class Feed(TimeStampedModel):
         return self.title or self.url
 
 
+class Story(models.Model):
+    """One piece of text, however many outlets ran it: the same wire story in ten outlets is
+    one story with ten appearances (articles)."""
+
+    fingerprint = models.CharField(_("text fingerprint"), max_length=64, unique=True)
+    title = models.CharField(_("title"), max_length=500)
+    first_seen_at = models.DateTimeField(_("first seen"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        ordering = ["-first_seen_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Article(TimeStampedModel):
+    """One appearance of a story in an outlet, at its canonical URL."""
+
     outlet = models.ForeignKey(Outlet, verbose_name=_("outlet"), on_delete=models.CASCADE, related_name="articles")
     feed = models.ForeignKey(
         Feed, verbose_name=_("feed"), null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
@@ -117,6 +139,15 @@ class Article(TimeStampedModel):
         blank=True,
         help_text=_("Hash of the normalised text: the same wire story in several outlets shares it."),
     )
+    story = models.ForeignKey(
+        Story, verbose_name=_("story"), null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    link_url = models.URLField(
+        _("link in the feed"),
+        max_length=2000,
+        blank=True,
+        help_text=_("The address the feed gave, when the page names another canonical URL."),
+    )
 
     class Meta:
         verbose_name = _("article")
@@ -127,6 +158,8 @@ class Article(TimeStampedModel):
             models.Index(fields=["fingerprint"], name="article_fingerprint_idx"),
             # Outlet pages and per-outlet pickup over time.
             models.Index(fields=["outlet", "published_at"], name="article_outlet_published_idx"),
+            # "Seen before?" for a feed entry whose page gave another canonical URL.
+            models.Index(fields=["link_url"], condition=~Q(link_url=""), name="article_link_url_idx"),
         ]
 
     def __str__(self) -> str:
@@ -247,6 +280,8 @@ class Placement(TimeStampedModel):
     title = models.CharField(_("title"), max_length=500, blank=True)
     url = models.URLField(_("URL"), max_length=2000, blank=True)
     published_on = models.DateField(_("date"))
+    # Set once the pitch's owner was told of a placement the tracker found (idempotent task).
+    owner_notified_at = models.DateTimeField(_("owner notified at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("placement")

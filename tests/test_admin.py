@@ -23,7 +23,7 @@ from campaigns.models import (
     RollupWatermark,
     User,
 )
-from media_tracker.models import Article, Feed, Mention, Outlet, Placement, TrackedTerm
+from media_tracker.models import Article, Feed, Mention, Outlet, Placement, Story, TrackedTerm
 from outreach.email_models import DailyRun, OutgoingEmail
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 
@@ -134,6 +134,7 @@ def make_one_of_each(user: User) -> dict[type[Model], Model]:
             kind="invitation", dedupe_key="admin:1", recipient="amal@example.org", next_attempt_at=now
         ),
         DailyRun.objects.create(job="digest:user:1", day=today),
+        Story.objects.create(fingerprint="0" * 64, title="Crossings"),  # media tracker (issue 6)
     ]
     return {type(row): row for row in rows}
 

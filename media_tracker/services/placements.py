@@ -1,0 +1,119 @@
+"""Pitch to placement: a pitched op-ed that ran in the outlet it was pitched to."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from config.queue import enqueue_on_commit
+from media_tracker.matching import normalise
+from media_tracker.models import Article, Placement
+from outreach.models import Pitch
+from outreach.services.pitches import pitch_record_placement
+
+logger = logging.getLogger(__name__)
+
+MIN_TITLE_WORDS_IN_BODY = 4
+OPEN_PITCH_STATUSES = (Pitch.Status.PITCHED, Pitch.Status.ACCEPTED, Pitch.Status.EXPIRED)
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    """Word-boundary containment of two normalised strings."""
+    core = needle.strip()
+    return bool(core) and f" {core} " in haystack
+
+
+def pitch_matches_article(*, pitch: Pitch, article: Article) -> bool:
+    """The article carries the op-ed's title, or one of its authors in the byline.
+
+    The title counts in the article's body only when it has a few words: a one- or two-word
+    title ("Peace now") appears in too many texts to prove anything.
+    """
+    title = normalise(pitch.op_ed.title)
+    if _contains(normalise(article.title), title):
+        return True
+    if title.count(" ") - 1 >= MIN_TITLE_WORDS_IN_BODY and _contains(normalise(article.text), title):
+        return True
+    byline = normalise(article.author)
+    return any(_contains(byline, normalise(author.full_name)) for author in pitch.op_ed.authors.all())
+
+
+def article_detect_placements(*, article: Article) -> list[Placement]:
+    """Record a placement for each open pitch to the article's outlet that the article matches."""
+    pitches = (
+        Pitch.objects.filter(outlet_id=article.outlet_id, status__in=OPEN_PITCH_STATUSES, placement__isnull=True)
+        .select_related("op_ed")
+        .prefetch_related("op_ed__authors")
+    )
+    placements = []
+    published_on = timezone.localdate(article.published_at) if article.published_at else timezone.localdate()
+    for pitch in pitches:
+        if not pitch_matches_article(pitch=pitch, article=article):
+            continue
+        try:
+            with transaction.atomic():
+                placement = pitch_record_placement(
+                    pitch=pitch, url=article.url, published_on=published_on, title=article.title, article=article
+                )
+        except ValidationError as exc:
+            # Say, an article dated before the pitch: not this pitch's placement.
+            logger.info("article %s matches pitch %s but is not its placement: %s", article.pk, pitch.pk, exc)
+            continue
+        placements.append(placement)
+        enqueue_on_commit(_notify_task(), placement.pk)
+    return placements
+
+
+def _notify_task():
+    from media_tracker.tasks import notify_placement_owner
+
+    return notify_placement_owner
+
+
+def placement_notify_owner(*, placement_id: int) -> bool:
+    """Email the pitch's owner (or the op-ed's) that the tracker found the placement; once.
+
+    The placement is claimed with a conditional UPDATE on owner_notified_at before sending and
+    released if sending fails, so a redelivered task never sends twice (a worker killed between
+    the claim and the send loses the email; the email outbox will replace this).
+    """
+    placement = (
+        Placement.objects.select_related("pitch__owner", "op_ed__owner", "outlet", "campaign")
+        .filter(pk=placement_id)
+        .first()
+    )
+    if placement is None or placement.owner_notified_at is not None:
+        return False
+    owner = (placement.pitch.owner if placement.pitch else None) or (placement.op_ed.owner if placement.op_ed else None)
+    claimed = Placement.objects.filter(pk=placement_id, owner_notified_at__isnull=True).update(
+        owner_notified_at=timezone.now()
+    )
+    if not claimed or owner is None or not owner.email:
+        return False
+    with translation.override(owner.language or "en"):
+        subject = _("Placed: “%(title)s” ran in %(outlet)s") % {
+            "title": placement.op_ed.title if placement.op_ed else placement.title,
+            "outlet": placement.outlet.name,
+        }
+        body = _(
+            "The media tracker found the piece you pitched.\n\n"
+            "Campaign: %(campaign)s\nOutlet: %(outlet)s\nDate: %(date)s\nTitle: %(title)s\nLink: %(url)s\n\n"
+            "The pitch is marked placed."
+        ) % {
+            "campaign": placement.campaign.name,
+            "outlet": placement.outlet.name,
+            "date": placement.published_on.isoformat(),
+            "title": placement.title,
+            "url": placement.url,
+        }
+    try:
+        send_mail(subject, body, None, [owner.email])
+    except Exception:
+        Placement.objects.filter(pk=placement_id).update(owner_notified_at=None)
+        raise
+    return True
