@@ -13,3 +13,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# --- REST API and personal API tokens (issue 4) ---
+from campaigns import views_tokens  # noqa: E402
+
+urlpatterns += [
+    path("api/", include("config.api_urls")),
+    path("account/tokens/", views_tokens.token_list, name="api-tokens"),
+    path("account/tokens/<int:pk>/revoke/", views_tokens.token_revoke, name="api-token-revoke"),
+]
