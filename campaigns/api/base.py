@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
+from django_countries.serializers import CountryFieldMixin
 from rest_framework import exceptions, filters, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.fields import get_error_detail
@@ -106,7 +107,7 @@ class CampaignScopedField(BoundedPrimaryKeyRelatedField):
         return queryset.filter(**{f"{field}__in": ids})
 
 
-class StrictModelSerializer(serializers.ModelSerializer):
+class StrictModelSerializer(CountryFieldMixin, serializers.ModelSerializer):
     """Unknown keys are refused; model validation (clean and constraints) runs before saving."""
 
     serializer_related_field = BoundedPrimaryKeyRelatedField
