@@ -112,6 +112,11 @@ class StrictModelSerializer(CountryFieldMixin, serializers.ModelSerializer):
 
     serializer_related_field = BoundedPrimaryKeyRelatedField
 
+    def get_validators(self):
+        # DRF turns every UniqueConstraint into a validator that makes its fields required (even a
+        # nullable version_of); the model's own constraint validation below checks them instead.
+        return []
+
     def to_internal_value(self, data):
         if isinstance(data, dict):
             unknown = sorted(str(key) for key in data if key not in self.fields)
