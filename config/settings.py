@@ -6,6 +6,7 @@ The variables are documented in README.md and .env.example.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -237,6 +238,8 @@ if not REDIS_URL:
 # Personal tokens (Authorization: Bearer prl_...) for scripts and partners' CRMs; the session
 # (with CSRF) for the UI's own calls. Rates are per token, or per user on a session.
 API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "1200/minute")
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_THROTTLE_RATE):
+    raise ConfigError(f"API_THROTTLE_RATE {API_THROTTLE_RATE!r} must look like 1200/minute (second, minute, hour, day)")
 # DRF reads request bodies itself, past DATA_UPLOAD_MAX_MEMORY_SIZE: this caps JSON bodies.
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1_000_000, minimum=1024)
 REST_FRAMEWORK = {
