@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import exceptions, filters, serializers, viewsets
@@ -23,10 +24,19 @@ MAX_ID = 2**63 - 1
 # --- Errors -----------------------------------------------------------------------
 
 
+class Conflict(exceptions.APIException):
+    status_code = 409
+    default_detail = _("This conflicts with existing data.")
+    default_code = "conflict"
+
+
 def exception_handler(exc, context):
     """Every error answers {"detail": "...", "errors": {field: [...]}}; never a 500 for bad input."""
     if isinstance(exc, DjangoValidationError):
         exc = serializers.ValidationError(get_error_detail(exc))
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        # No count or names: the records referring to it may belong to campaigns the caller cannot see.
+        exc = Conflict(_("Other records still refer to this one; it cannot be deleted."))
     elif isinstance(exc, IntegrityError):
         # A constraint caught a race the validation could not see (two writers at once).
         exc = exceptions.ValidationError({"non_field_errors": [_("This conflicts with existing data.")]})

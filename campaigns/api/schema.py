@@ -29,6 +29,8 @@ class ApiAutoSchema(AutoSchema):
             codes["413"] = _("The request body is too large.")
         if self.method != "GET" or "{" in self.path:
             codes["403"] = _("The role in the campaign does not allow this.")
+        if self.method == "DELETE":
+            codes["409"] = _("Other records still refer to this one.")
         if "{" in self.path:
             codes["404"] = _("No such object among those the caller may see.")
         if self.method == "GET" and "{" not in self.path:

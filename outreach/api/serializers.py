@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -74,19 +75,14 @@ class InteractionSerializer(StrictModelSerializer):
     def validate(self, attrs):
         if self.instance is not None and "campaign" in attrs and attrs["campaign"].pk != self.instance.campaign_id:
             raise serializers.ValidationError({"campaign": [_("An interaction cannot move to another campaign.")]})
+        if self.instance is not None and "done" in attrs:
+            attrs["done_at"] = (self.instance.done_at or timezone.now()) if attrs["done"] else None
         return super().validate(attrs)
 
     def run_model_validation(self, attrs):
         if self.instance is None:
             return  # interaction_log validates the new row itself
         super().run_model_validation(attrs)
-
-    def update(self, instance, validated_data):
-        from django.utils import timezone
-
-        if "done" in validated_data:
-            validated_data["done_at"] = (instance.done_at or timezone.now()) if validated_data["done"] else None
-        return super().update(instance, validated_data)
 
 
 class BriefingSerializer(StrictModelSerializer):
@@ -176,8 +172,6 @@ class InvitationSerializer(StrictModelSerializer):
         elif attrs.get("status", Invitation.Status.INVITED) != Invitation.Status.INVITED:
             raise serializers.ValidationError({"status": [_("A new invitation has no answer yet.")]})
         if self.instance is not None and "status" in attrs:
-            from django.utils import timezone
-
             changed = attrs["status"] != self.instance.status
             if attrs["status"] == Invitation.Status.INVITED:
                 attrs["answered_at"] = None

@@ -179,3 +179,29 @@ def test_an_integrity_error_mid_write_is_a_400_and_undoes_everything(world, staf
 def test_only_json_is_accepted(staff):
     response = staff.post("/api/v1/organisations/", {"name": "IPHR"})  # multipart form
     assert_error(response, 415)
+
+
+def test_deleting_a_contact_still_referred_to_is_a_409_and_deletes_nothing(world, staff):
+    interaction = factories.InteractionFactory(campaign=world.campaign)
+    response = staff.delete(f"/api/v1/contacts/{interaction.contact_id}/")
+    assert_error(response, 409)
+    assert "refer" in response.json()["detail"]
+    assert Contact.objects.filter(pk=interaction.contact_id).exists()
+
+
+def test_marking_a_follow_up_done_records_when(world, staff):
+    interaction = factories.InteractionFactory(campaign=world.campaign, follow_up_on="2020-11-20")
+    response = staff.patch(f"/api/v1/interactions/{interaction.pk}/", {"done": True}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["done_at"]
+    response = staff.patch(f"/api/v1/interactions/{interaction.pk}/", {"done": False}, format="json")
+    assert response.json()["done_at"] is None
+
+
+def test_answering_an_invitation_records_when(world, staff):
+    invitation = factories.InvitationFactory(briefing=factories.BriefingFactory(campaign=world.campaign))
+    url = f"/api/v1/invitations/{invitation.public_id}/"
+    response = staff.patch(url, {"status": "accepted", "attended": True}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["answered_at"]
+    assert staff.patch(url, {"status": "invited"}, format="json").json()["answered_at"] is None
