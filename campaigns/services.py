@@ -34,13 +34,19 @@ def campaign_change_status(*, campaign: Campaign, to_status: str, by, note: str 
 
 def api_token_create(*, user, name: str, expires_at=None) -> tuple[ApiToken, str]:
     """Create a personal API token; returns it with its secret, which is never stored nor shown again."""
-    prefix = secrets.token_hex(6)
-    secret = f"prl_{prefix}_{secrets.token_urlsafe(32)}"
-    token = ApiToken(user=user, name=name.strip(), prefix=prefix, hashed_key=api_token_hash(secret))
-    token.expires_at = expires_at
+    token = ApiToken(user=user, name=name.strip(), expires_at=expires_at)
+    secret = api_token_set_secret(token=token)
     token.full_clean()
     token.save()
     return token, secret
+
+
+def api_token_set_secret(*, token: ApiToken) -> str:
+    """Give an unsaved token a fresh secret (prefix and hash); returns the secret."""
+    token.prefix = secrets.token_hex(6)
+    secret = f"prl_{token.prefix}_{secrets.token_urlsafe(32)}"
+    token.hashed_key = api_token_hash(secret)
+    return secret
 
 
 def api_token_hash(secret: str) -> str:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Campaign, CampaignStatusChange, Membership, Objective, User
+from campaigns.services import api_token_create
 from media_tracker.models import Article, Feed, Mention, Outlet, Placement, TrackedTerm
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 
@@ -113,6 +114,7 @@ def make_one_of_each(user: User) -> dict[type[Model], Model]:
         term,
         mention,
         placement,
+        api_token_create(user=user, name="CRM sync")[0],
     ]
     return {type(row): row for row in rows}
 

@@ -88,3 +88,17 @@ def test_throttling_is_per_token(world, settings):
     # Another token of the same person has its own budget.
     assert second.get("/api/v1/campaigns/").status_code == 200
     cache.clear()
+
+
+def test_admin_creates_a_token_showing_the_secret_once_and_revokes_it(admin_client, world):
+    response = admin_client.post(
+        "/admin/campaigns/apitoken/add/", {"user": world.staff.pk, "name": "Partner CRM"}, follow=True
+    )
+    assert response.status_code == 200
+    shown = [str(m) for m in response.context["messages"]]
+    secret = re.search(r"(prl_\S+)", " ".join(shown)).group(1)
+    assert bearer(secret).get("/api/v1/campaigns/").status_code == 200
+    token = ApiToken.objects.get(name="Partner CRM")
+    assert token.hashed_key == hashlib.sha256(secret.encode()).hexdigest()
+    admin_client.post("/admin/campaigns/apitoken/", {"action": "revoke", "_selected_action": [token.pk]}, follow=True)
+    assert bearer(secret).get("/api/v1/campaigns/").status_code == 401
