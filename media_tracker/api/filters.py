@@ -1,6 +1,6 @@
 import django_filters
 
-from campaigns.api.base import IdFilter
+from campaigns.api.base import IdFilter, UtcIsoDateTimeFilter
 from media_tracker.models import Article, Feed, Mention, Outlet, Placement, TrackedTerm
 
 
@@ -25,8 +25,8 @@ class ArticleFilter(django_filters.FilterSet):
     outlet = IdFilter(field_name="outlet_id")
     feed = IdFilter(field_name="feed_id")
     language = django_filters.CharFilter(max_length=8)
-    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    published_after = UtcIsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = UtcIsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
     country = django_filters.CharFilter(field_name="outlet__country", max_length=2)
 
     class Meta:
@@ -48,8 +48,8 @@ class MentionFilter(django_filters.FilterSet):
     article = IdFilter(field_name="article_id")
     outlet = IdFilter(field_name="article__outlet_id")
     term = IdFilter(field_name="terms", distinct=True)
-    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    published_after = UtcIsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = UtcIsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
 
     class Meta:
         model = Mention

@@ -1,6 +1,6 @@
 import django_filters
 
-from campaigns.api.base import IdFilter
+from campaigns.api.base import IdFilter, UtcIsoDateTimeFilter
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch
 
 
@@ -28,8 +28,8 @@ class InteractionFilter(django_filters.FilterSet):
     organisation = IdFilter(field_name="organisation_id")
     logged_by = IdFilter(field_name="logged_by_id")
     channel = django_filters.MultipleChoiceFilter(choices=Interaction.Channel.choices)
-    occurred_after = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
-    occurred_before = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
+    occurred_after = UtcIsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
+    occurred_before = UtcIsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
     follow_up_by = django_filters.DateFilter(field_name="follow_up_on", lookup_expr="lte")
     open_follow_up = django_filters.BooleanFilter(method="filter_open_follow_up")
 
@@ -44,8 +44,8 @@ class InteractionFilter(django_filters.FilterSet):
 class BriefingFilter(django_filters.FilterSet):
     campaign = IdFilter(field_name="campaign_id")
     status = django_filters.MultipleChoiceFilter(choices=Briefing.Status.choices)
-    starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    starts_after = UtcIsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = UtcIsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
 
     class Meta:
         model = Briefing

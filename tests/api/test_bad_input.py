@@ -131,6 +131,7 @@ def test_enormous_payload_is_413_and_not_read(staff, settings):
         "campaign=99999999999999999999999",
         "occurred_after=2020-13-45",
         "occurred_after=99999-01-01T00:00:00Z",
+        "occurred_after=0001-01-01T00:00:00%2B14:00",
         "channel=pigeon",
         "page=999",
         "page_size=abc",
@@ -205,3 +206,17 @@ def test_answering_an_invitation_records_when(world, staff):
     assert response.status_code == 200, response.content
     assert response.json()["answered_at"]
     assert staff.patch(url, {"status": "invited"}, format="json").json()["answered_at"] is None
+
+
+@pytest.mark.parametrize("offset", ["+23:13", "-23:59", "+15:59"])
+def test_offsets_python_accepts_but_postgresql_refuses_are_normalised(world, staff, offset):
+    # PostgreSQL refuses a displacement beyond ±15:59; the API turns every time into UTC first.
+    factories.InteractionFactory(campaign=world.campaign)
+    stamp = f"2020-10-20T10:00:00{offset}".replace("+", "%2B")
+    assert staff.get(f"/api/v1/interactions/?occurred_after={stamp}").status_code == 200
+    body = {"campaign": world.campaign.pk, "contact": factories.ContactFactory().pk, "summary": "x"}
+    response = staff.post(
+        "/api/v1/interactions/", {**body, "occurred_at": f"2020-10-20T10:00:00{offset}"}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["occurred_at"].endswith("Z")
