@@ -8,6 +8,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import (
+    ApiToken,
     Campaign,
     CampaignStatusChange,
     Membership,
@@ -17,7 +18,7 @@ from campaigns.models import (
     RollupWatermark,
     User,
 )
-from campaigns.services import campaign_change_status
+from campaigns.services import api_token_revoke, api_token_set_secret, campaign_change_status
 
 # The stock auth forms are bound to auth.User, which is swapped out here.
 
@@ -175,3 +176,28 @@ class MentionDailyCountAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Personal API tokens; the secret is shown once, on creation, and only its hash is kept."""
+
+    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "expires_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    list_select_related = ("user",)
+    search_fields = ("name", "prefix", "user__username")
+    autocomplete_fields = ("user",)
+    fields = ("user", "name", "expires_at", "prefix", "created_at", "last_used_at", "revoked_at")
+    readonly_fields = ("prefix", "created_at", "last_used_at", "revoked_at")
+    actions = ("revoke",)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            secret = api_token_set_secret(token=obj)
+            self.message_user(request, _("Copy the new token now, it will not be shown again: %s") % secret)
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request, queryset):
+        for token in queryset:
+            api_token_revoke(token=token, by=request.user)

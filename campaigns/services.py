@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns.models import Campaign, CampaignStatusChange
+from campaigns.models import ApiToken, Campaign, CampaignStatusChange
 
 
 @transaction.atomic
@@ -27,3 +30,31 @@ def campaign_change_status(*, campaign: Campaign, to_status: str, by, note: str 
     return CampaignStatusChange.objects.create(
         campaign=campaign, from_status=from_status, to_status=to_status, changed_by=by, note=note
     )
+
+
+def api_token_create(*, user, name: str, expires_at=None) -> tuple[ApiToken, str]:
+    """Create a personal API token; returns it with its secret, which is never stored nor shown again."""
+    token = ApiToken(user=user, name=name.strip(), expires_at=expires_at)
+    secret = api_token_set_secret(token=token)
+    token.full_clean()
+    token.save()
+    return token, secret
+
+
+def api_token_set_secret(*, token: ApiToken) -> str:
+    """Give an unsaved token a fresh secret (prefix and hash); returns the secret."""
+    token.prefix = secrets.token_hex(6)
+    secret = f"prl_{token.prefix}_{secrets.token_urlsafe(32)}"
+    token.hashed_key = api_token_hash(secret)
+    return secret
+
+
+def api_token_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def api_token_revoke(*, token: ApiToken, by) -> ApiToken:
+    """Revoke the token at once; revoking it again changes nothing."""
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    token.refresh_from_db(fields=["revoked_at"])
+    return token

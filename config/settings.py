@@ -6,6 +6,7 @@ The variables are documented in README.md and .env.example.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -215,12 +216,6 @@ STORAGES = {
     },
 }
 
-# --- REST framework ---------------------------------------------------------------
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-}
-
 # --- Security (production) --------------------------------------------------------
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
@@ -282,4 +277,58 @@ CELERY_BEAT_SCHEDULE["media-poll-due-feeds"] = {"task": "media_tracker.poll_due_
 CELERY_BEAT_SCHEDULE["media-refresh-derived-terms"] = {
     "task": "media_tracker.refresh_derived_terms",
     "schedule": 900.0,
+}
+
+# --- REST API (issue 4) -------------------------------------------------------------
+# Personal tokens (Authorization: Bearer prl_...) for scripts and partners' CRMs; the session
+# (with CSRF) for the UI's own calls. Rates are per token, or per user on a session.
+API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "1200/minute")
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_THROTTLE_RATE):
+    raise ConfigError(f"API_THROTTLE_RATE {API_THROTTLE_RATE!r} must look like 1200/minute (second, minute, hour, day)")
+# DRF reads request bodies itself, past DATA_UPLOAD_MAX_MEMORY_SIZE: this caps JSON bodies.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1_000_000, minimum=1024)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "campaigns.api.auth.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["campaigns.api.auth.ApiTokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_token": API_THROTTLE_RATE},
+    "DEFAULT_PARSER_CLASSES": ["campaigns.api.parsers.LimitedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "campaigns.api.pagination.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "campaigns.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "campaigns.api.base.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATETIME_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Parley API",
+    "DESCRIPTION": (
+        "Campaigns, outreach, briefings, op-eds, pitches and media pickup. Authenticate with a personal "
+        "token (Authorization: Bearer prl_...) created under /account/tokens/. Errors answer "
+        '{"detail": "...", "errors": {"field": ["..."]}}. Times are ISO 8601 with a time zone.'
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CampaignStatusEnum": "campaigns.models.Campaign.Status",
+        "ObjectiveStatusEnum": "campaigns.models.Objective.Status",
+        "BriefingStatusEnum": "outreach.models.Briefing.Status",
+        "InvitationStatusEnum": "outreach.models.Invitation.Status",
+        "OpEdStatusEnum": "outreach.models.OpEd.Status",
+        "PitchStatusEnum": "outreach.models.Pitch.Status",
+        "OrganisationKindEnum": "outreach.models.Organisation.Kind",
+        "OutletKindEnum": "media_tracker.models.Outlet.Kind",
+        "TrackedTermKindEnum": "media_tracker.models.TrackedTerm.Kind",
+        "PlacementKindEnum": "media_tracker.models.Placement.Kind",
+    },
+    "SCHEMA_PATH_PREFIX": "/api/v1",
 }

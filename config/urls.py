@@ -21,3 +21,12 @@ urlpatterns += [
     path("rsvp/", include("outreach.rsvp_urls")),
     path("", include("outreach.delivery_urls")),
 ]
+
+# --- REST API and personal API tokens (issue 4) ---
+from campaigns import views_tokens  # noqa: E402
+
+urlpatterns += [
+    path("api/", include("config.api_urls")),
+    path("account/tokens/", views_tokens.token_list, name="api-tokens"),
+    path("account/tokens/<int:pk>/revoke/", views_tokens.token_revoke, name="api-token-revoke"),
+]

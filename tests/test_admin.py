@@ -23,6 +23,7 @@ from campaigns.models import (
     RollupWatermark,
     User,
 )
+from campaigns.services import api_token_create
 from media_tracker.models import Article, Feed, Mention, Outlet, Placement, Story, TrackedTerm
 from outreach.email_models import DailyRun, OutgoingEmail
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
@@ -135,6 +136,7 @@ def make_one_of_each(user: User) -> dict[type[Model], Model]:
         ),
         DailyRun.objects.create(job="digest:user:1", day=today),
         Story.objects.create(fingerprint="0" * 64, title="Crossings"),  # media tracker (issue 6)
+        api_token_create(user=user, name="CRM sync")[0],
     ]
     return {type(row): row for row in rows}
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0002_dashboard_rollups'),
+        ('campaigns', '0003_dashboard_rollups'),
         ('outreach', '0002_outbox_and_daily_runs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

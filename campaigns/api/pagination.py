@@ -1,0 +1,18 @@
+"""Pagination (read by DRF's settings at import: keep this module free of view imports)."""
+
+from rest_framework import pagination
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class NewestFirstCursorPagination(pagination.CursorPagination):
+    """For large, growing lists: a cursor on the id never slows down on deep pages."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+    ordering = ("-id",)

@@ -1,0 +1,141 @@
+"""Outlets, feeds, articles, tracked terms, mentions and placements as the API reads and writes them."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from campaigns.api.base import CampaignScopedField, StrictModelSerializer
+from campaigns.models import Campaign
+from media_tracker.models import Article, Feed, Mention, Outlet, Placement, TrackedTerm
+from outreach.models import OpEd, Pitch
+
+
+class OutletSerializer(StrictModelSerializer):
+    class Meta:
+        model = Outlet
+        fields = [
+            "id",
+            "name",
+            "organisation",
+            "kind",
+            "country",
+            "language",
+            "website",
+            "audience_size",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+
+
+class FeedSerializer(StrictModelSerializer):
+    class Meta:
+        model = Feed
+        fields = [
+            "id",
+            "outlet",
+            "url",
+            "title",
+            "is_active",
+            "poll_interval_minutes",
+            "last_polled_at",
+            "last_success_at",
+            "next_poll_at",
+            "consecutive_failures",
+            "last_error",
+            "created_at",
+            "updated_at",
+        ]
+        # Polling state belongs to the poller.
+        read_only_fields = [
+            "last_polled_at",
+            "last_success_at",
+            "next_poll_at",
+            "consecutive_failures",
+            "last_error",
+            "created_at",
+            "updated_at",
+        ]
+        extra_kwargs = {"poll_interval_minutes": {"min_value": 1, "max_value": 10080}}
+
+
+class ArticleSerializer(StrictModelSerializer):
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "outlet",
+            "feed",
+            "url",
+            "title",
+            "author",
+            "published_at",
+            "language",
+            "text",
+            "fingerprint",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["fingerprint", "created_at", "updated_at"]
+
+
+class TrackedTermSerializer(StrictModelSerializer):
+    campaign = CampaignScopedField(queryset=Campaign.objects.all(), campaign_path="pk")
+
+    class Meta:
+        model = TrackedTerm
+        fields = ["id", "campaign", "term", "kind", "source", "is_active", "created_at", "updated_at"]
+        read_only_fields = ["source", "created_at", "updated_at"]
+
+    def validate(self, attrs):
+        if self.instance is not None and "campaign" in attrs and attrs["campaign"].pk != self.instance.campaign_id:
+            raise serializers.ValidationError({"campaign": [_("A term cannot move to another campaign.")]})
+        return super().validate(attrs)
+
+
+class MentionArticleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Article
+        fields = ["id", "outlet", "url", "title", "published_at", "language"]
+
+
+class MentionSerializer(serializers.ModelSerializer):
+    article = MentionArticleSerializer(read_only=True)
+
+    class Meta:
+        model = Mention
+        fields = ["id", "campaign", "article", "terms", "snippet", "published_at", "found_at"]
+        read_only_fields = fields
+
+
+class PlacementSerializer(StrictModelSerializer):
+    campaign = CampaignScopedField(queryset=Campaign.objects.all(), campaign_path="pk")
+    op_ed = CampaignScopedField(queryset=OpEd.objects.all(), required=False, allow_null=True)
+    pitch = CampaignScopedField(
+        queryset=Pitch.objects.select_related("op_ed"), campaign_path="op_ed__campaign", required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Placement
+        fields = [
+            "id",
+            "campaign",
+            "outlet",
+            "kind",
+            "op_ed",
+            "pitch",
+            "article",
+            "spokespeople",
+            "title",
+            "url",
+            "published_on",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+
+    def validate(self, attrs):
+        if self.instance is not None and "campaign" in attrs and attrs["campaign"].pk != self.instance.campaign_id:
+            raise serializers.ValidationError({"campaign": [_("A placement cannot move to another campaign.")]})
+        return super().validate(attrs)

@@ -1,0 +1,182 @@
+"""Organisations and contacts (shared directories) and a campaign's outreach."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from campaigns.api.base import CampaignScopedViewSet, DirectoryViewSet
+from media_tracker.api.serializers import PlacementSerializer
+from outreach.api import filters, serializers
+from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
+from outreach.selectors import contacts_matching
+from outreach.services.interactions import interaction_log
+from outreach.services.invitations import invitations_create
+from outreach.services.pitches import pitch_record_answer, pitch_record_placement
+
+
+class OrganisationViewSet(DirectoryViewSet):
+    """Organisations: a directory shared by every campaign."""
+
+    queryset = Organisation.objects.all()
+    serializer_class = serializers.OrganisationSerializer
+    filterset_class = filters.OrganisationFilter
+    search_fields = ["name", "notes"]
+    ordering_fields = ["name", "kind", "country", "created_at"]
+    ordering = ["name", "id"]
+
+
+class ContactViewSet(DirectoryViewSet):
+    """People at organisations: a directory shared by every campaign."""
+
+    queryset = Contact.objects.prefetch_related(Prefetch("tags", queryset=Tag.objects.only("id", "slug")))
+    serializer_class = serializers.ContactSerializer
+    filterset_class = filters.ContactFilter
+    search_fields = ["full_name", "email", "title", "organisation__name"]
+    ordering_fields = ["full_name", "country", "created_at"]
+    ordering = ["full_name", "id"]
+
+
+class InteractionViewSet(CampaignScopedViewSet):
+    """The outreach log of the caller's campaigns; staff log and edit."""
+
+    serializer_class = serializers.InteractionSerializer
+    filterset_class = filters.InteractionFilter
+    search_fields = ["summary", "next_step", "contact__full_name", "organisation__name"]
+    ordering_fields = ["occurred_at", "follow_up_on", "created_at"]
+    ordering = ["-occurred_at", "-id"]
+
+    def get_queryset(self):
+        return self.scoped(Interaction.objects.all())
+
+    def perform_create(self, serializer):
+        self.check_campaign_role(self.campaign_id_for_create(serializer))
+        data = dict(serializer.validated_data)
+        for key in ("snoozed_until", "done"):
+            data.pop(key, None)
+        serializer.instance = interaction_log(by=self.request.user, **data)
+
+
+class BriefingViewSet(CampaignScopedViewSet):
+    """Briefings of the caller's campaigns; staff schedule them and invite partners."""
+
+    serializer_class = serializers.BriefingSerializer
+    filterset_class = filters.BriefingFilter
+    search_fields = ["title", "agenda", "location"]
+    ordering_fields = ["starts_at", "title", "created_at"]
+    ordering = ["-starts_at", "-id"]
+
+    def get_queryset(self):
+        return self.scoped(Briefing.objects.prefetch_related(Prefetch("speakers", queryset=Contact.objects.only("id"))))
+
+    def extra_create_attrs(self):
+        return {"created_by": self.request.user}
+
+    @extend_schema(request=serializers.BriefingInviteSerializer, responses={201: serializers.InviteResultSerializer})
+    @action(detail=True, methods=["post"])
+    def invite(self, request, pk=None):
+        """Invite contacts picked by id, by organisation or by tag; each contact once (emails go out separately)."""
+        briefing = self.get_object()
+        payload = serializers.BriefingInviteSerializer(data=request.data, context=self.get_serializer_context())
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        contacts = contacts_matching(
+            contact_ids=[c.pk for c in data.get("contact_ids", [])],
+            organisation_ids=[o.pk for o in data.get("organisation_ids", [])],
+            tag_slugs=[t.slug for t in data.get("tags", [])],
+        )
+        batch = invitations_create(briefing=briefing, contacts=contacts, by=request.user)
+        body = {
+            "created": serializers.InvitationSerializer(batch.created, many=True).data,
+            "already_invited": [contact.pk for contact in batch.already_invited],
+        }
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class InvitationViewSet(CampaignScopedViewSet):
+    """Invitations to briefings, addressed by their public UUID; staff record answers and attendance."""
+
+    serializer_class = serializers.InvitationSerializer
+    filterset_class = filters.InvitationFilter
+    search_fields = ["contact__full_name", "contact__email"]
+    ordering_fields = ["status", "created_at", "answered_at"]
+    ordering = ["briefing_id", "contact__full_name", "id"]
+    campaign_path = "briefing__campaign"
+    lookup_field = "public_id"
+    lookup_url_kwarg = "public_id"
+    lookup_value_regex = r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
+
+    def get_queryset(self):
+        return self.scoped(Invitation.objects.select_related("briefing"))
+
+    def perform_create(self, serializer):
+        self.check_campaign_role(self.campaign_id_for_create(serializer))
+        data = serializer.validated_data
+        batch = invitations_create(briefing=data["briefing"], contacts=[data["contact"]], by=self.request.user)
+        if not batch.created:
+            from rest_framework.exceptions import ValidationError
+
+            raise ValidationError({"contact": ["This contact is already invited to this briefing."]})
+        invitation = batch.created[0]
+        if "attended" in data:
+            invitation.attended = data["attended"]
+            invitation.save(update_fields=["attended", "updated_at"])
+        serializer.instance = invitation
+
+
+class OpEdViewSet(CampaignScopedViewSet):
+    """Op-eds of the caller's campaigns and their language versions."""
+
+    serializer_class = serializers.OpEdSerializer
+    filterset_class = filters.OpEdFilter
+    search_fields = ["title", "summary"]
+    ordering_fields = ["title", "status", "created_at"]
+    ordering = ["campaign_id", "title", "id"]
+
+    def get_queryset(self):
+        return self.scoped(OpEd.objects.prefetch_related(Prefetch("authors", queryset=Contact.objects.only("id"))))
+
+    def extra_create_attrs(self):
+        return {"owner": self.request.user}
+
+
+class PitchViewSet(CampaignScopedViewSet):
+    """Pitches of op-eds to outlets; staff record answers and placements."""
+
+    serializer_class = serializers.PitchSerializer
+    filterset_class = filters.PitchFilter
+    search_fields = ["outcome", "outlet__name", "op_ed__title"]
+    ordering_fields = ["pitched_on", "follow_up_on", "position", "status", "created_at"]
+    ordering = ["op_ed_id", "position", "id"]
+    campaign_path = "op_ed__campaign"
+
+    def get_queryset(self):
+        return self.scoped(Pitch.objects.select_related("op_ed"))
+
+    def extra_create_attrs(self):
+        return {"owner": self.request.user}
+
+    @extend_schema(request=serializers.PitchAnswerSerializer, responses={200: serializers.PitchSerializer})
+    @action(detail=True, methods=["post"], url_path="record-answer")
+    def record_answer(self, request, pk=None):
+        """The editor said yes or no (only a pitch awaiting an answer)."""
+        pitch = self.get_object()
+        payload = serializers.PitchAnswerSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        pitch = pitch_record_answer(pitch=pitch, by=request.user, **payload.validated_data)
+        return Response(serializers.PitchSerializer(pitch, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=serializers.PitchPlacementSerializer, responses={201: PlacementSerializer})
+    @action(detail=True, methods=["post"], url_path="record-placement")
+    def record_placement(self, request, pk=None):
+        """The piece ran: record the placement; recording it again returns the same placement."""
+        pitch = self.get_object()
+        payload = serializers.PitchPlacementSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        placement = pitch_record_placement(pitch=pitch, by=request.user, **payload.validated_data)
+        return Response(
+            PlacementSerializer(placement, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
+        )
