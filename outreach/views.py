@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from outreach.forms import QuickLogForm
 from outreach.models import Contact, Organisation
 from outreach.services.interactions import interaction_log
-from outreach.views_common import FormToken, editable_campaign_ids, new_form_token
+from outreach.views_common import FormToken, editable_campaign_ids, new_form_token, require_any_edit
 
 SEARCH_LIMIT = 8
 
@@ -29,6 +29,7 @@ def _safe_next(request) -> str:
 def quick_log(request):
     campaign_ids = editable_campaign_ids(request.user)
     if request.method == "POST":
+        require_any_edit(request.user)
         token = FormToken(request)
         if not token.claim():
             messages.info(request, _("This entry was already saved."))

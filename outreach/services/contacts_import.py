@@ -146,11 +146,15 @@ def contacts_import_check(*, data: bytes) -> ImportPlan:
             preferred_language=preferred,
         )
         try:
-            contact.full_clean(exclude=["organisation", "tags", "country", "languages", "preferred_language"])
+            contact.full_clean(
+                exclude=["organisation", "tags", "country", "languages", "preferred_language"],
+                validate_constraints=False,  # email uniqueness is checked above, against the file too
+            )
         except ValidationError as exc:
+            reported = {e.column for e in plan.errors if e.row == number}
             for column, messages in exc.message_dict.items():
-                if column == "email" and email in existing_emails:
-                    continue  # already reported above
+                if column in reported:
+                    continue  # one message per cell is enough
                 for message in messages:
                     error(column if column in COLUMNS else "", message)
         plan.rows.append(
