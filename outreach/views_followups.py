@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from campaigns.selectors import campaign_list_for_user
 from outreach.models import Briefing, Interaction, Invitation, Pitch
 from outreach.services.interactions import interaction_mark_done, interaction_snooze
 from outreach.services.pitches import pitch_record_answer
@@ -100,6 +101,7 @@ def home(request):
                 ("upcoming", _("Coming up"), groups["upcoming"]),
             ],
             "total": sum(len(v) for v in groups.values()),
+            "campaigns": campaign_list_for_user(user=request.user),
             "today": today,
             "tomorrow": today + dt.timedelta(days=1),
             "next_week": today + dt.timedelta(days=7),
