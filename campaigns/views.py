@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from campaigns import permissions
 from campaigns.forms import StatusChangeForm
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Membership
 from campaigns.selectors import campaign_list_for_user
 from campaigns.services import campaign_change_status
 from outreach.views_common import require_manage, require_view
@@ -28,7 +28,7 @@ def campaign_detail(request, slug: str):
         "campaigns/detail.html",
         {
             "campaign": campaign,
-            "role": role,
+            "role": Membership.Role(role).label if role else None,
             "can_edit": permissions.can_edit(user=request.user, campaign=campaign),
             "can_manage": permissions.can_manage(user=request.user, campaign=campaign),
             "objectives": campaign.objectives.all(),
