@@ -238,3 +238,8 @@ os.makedirs(VAR_DIR, exist_ok=True)
 if not REDIS_URL:
     for _sub in ("queue", "processed", "control"):
         os.makedirs(BROKER_FOLDER / _sub, exist_ok=True)
+
+# --- Staff web UI (issue 3) -----------------------------------------------------------
+# config/ is not an installed app, so its static folder (stylesheet, vendored htmx) must be
+# listed for the finders, collectstatic and the test live server to find it.
+STATICFILES_DIRS = [BASE_DIR / "config" / "static"]
