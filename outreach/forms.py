@@ -6,6 +6,7 @@ import datetime as dt
 import zoneinfo
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -46,6 +47,9 @@ class QuickLogForm(TokenFormMixin):
     campaign = forms.ModelChoiceField(queryset=Campaign.objects.none(), label=_("Campaign"))
     contact = forms.ModelChoiceField(queryset=Contact.objects.all(), required=False, widget=forms.HiddenInput)
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False, widget=forms.HiddenInput)
+    # Without JavaScript the type-ahead is a plain text box: a single match is taken.
+    contact_q = forms.CharField(required=False, max_length=200)
+    organisation_q = forms.CharField(required=False, max_length=200)
     channel = forms.ChoiceField(choices=Interaction.Channel.choices, label=_("Channel"), initial="call")
     summary = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     next_step = forms.CharField(label=_("Next step"), required=False, max_length=500)
@@ -57,6 +61,23 @@ class QuickLogForm(TokenFormMixin):
 
     def clean(self):
         data = super().clean()
+        for name, model, lookups in (
+            ("contact", Contact, ("full_name", "email")),
+            ("organisation", Organisation, ("name",)),
+        ):
+            query = (data.get(f"{name}_q") or "").strip()
+            if data.get(name) or not query or name in self.errors:
+                continue
+            exact = Q()
+            contains = Q()
+            for field in lookups:
+                exact |= Q(**{f"{field}__iexact": query})
+                contains |= Q(**{f"{field}__icontains": query})
+            matches = list(model.objects.filter(exact)[:2]) or list(model.objects.filter(contains)[:2])
+            if len(matches) == 1:
+                data[name] = matches[0]
+            else:
+                self.add_error(name, _("No single match for “%(query)s”: type more of the name.") % {"query": query})
         if not data.get("contact") and not data.get("organisation") and "contact" not in self.errors:
             self.add_error("contact", _("Choose a contact or an organisation."))
         follow_up_on = data.get("follow_up_on")

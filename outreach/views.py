@@ -87,6 +87,8 @@ def quick_log(request):
             "can_log": bool(campaign_ids),
             "chosen_contact": chosen_contact,
             "chosen_organisation": chosen_organisation,
+            "contact_query": form["contact_q"].value() or "",
+            "organisation_query": form["organisation_q"].value() or "",
             "next": _safe_next(request),
         },
     )
@@ -101,7 +103,7 @@ def _pick(model, raw):
 def search(request):
     """Type-ahead: contacts and organisations whose name (or email) contains the query."""
     kind = request.GET.get("kind", "contact")
-    query = (request.GET.get("q") or "").strip()
+    query = (request.GET.get("q") or request.GET.get(f"{kind}_q") or "").strip()
     if kind not in {"contact", "organisation"}:
         return HttpResponseBadRequest("kind must be contact or organisation")
     results = []

@@ -89,3 +89,22 @@ def test_quick_log_is_linked_from_every_page(client, world):
     client.force_login(world.viewer)
     for name in ("home", "campaigns:list", "outreach:contact-list", "media_tracker:media"):
         assert reverse("outreach:log") in client.get(reverse(name)).content.decode()
+
+
+def test_without_javascript_a_typed_name_with_one_match_is_used(client, world):
+    client.force_login(world.staff)
+    response = _post(client, world, contact="", contact_q="svitlana", summary="Logged without JavaScript")
+    assert response.status_code == 302
+    assert Interaction.objects.get(summary="Logged without JavaScript").contact == world.contact
+
+
+def test_without_javascript_an_ambiguous_name_is_an_error_and_keeps_the_text(client, world):
+    from tests.factories import ContactFactory
+
+    ContactFactory(full_name="Svitlana Other")
+    client.force_login(world.staff)
+    response = _post(client, world, contact="", contact_q="svitlana", summary="Ambiguous")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "No single match for “svitlana”" in html and 'value="svitlana"' in html
+    assert not Interaction.objects.filter(summary="Ambiguous").exists()
