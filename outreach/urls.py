@@ -29,6 +29,7 @@ urlpatterns = [
     path("invitations/<int:pk>/attendance", views_briefings.invitation_attendance, name="invitation-attendance"),
     path("op-eds/", views_opeds.oped_board, name="oped-board"),
     path("op-eds/new/", views_opeds.oped_create, name="oped-new"),
+    path("op-eds/<int:pk>/edit/", views_opeds.oped_edit, name="oped-edit"),
     path("op-eds/<int:op_ed_pk>/pitch/", views_opeds.pitch_create, name="pitch-new"),
     path("pitches/<int:pk>/", views_opeds.pitch_edit, name="pitch-edit"),
 ]

@@ -90,6 +90,22 @@ def oped_create(request):
     return render(request, "outreach/opeds/form.html", {"form": form})
 
 
+def oped_edit(request, pk: int):
+    op_ed = get_object_or_404(OpEd, pk=pk)
+    require_edit(request.user, op_ed.campaign_id)
+    campaign_ids = editable_campaign_ids(request.user)
+    if request.method == "POST":
+        form = OpEdForm(request.POST, instance=op_ed, campaign_ids=campaign_ids)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Op-ed saved: %(title)s") % {"title": op_ed.title})
+            return redirect(reverse("outreach:oped-board") + f"#oped-{op_ed.pk}")
+    else:
+        form = OpEdForm(instance=op_ed, campaign_ids=campaign_ids)
+    form.fields["version_of"].queryset = form.fields["version_of"].queryset.exclude(pk=op_ed.pk)
+    return render(request, "outreach/opeds/form.html", {"form": form, "op_ed": op_ed})
+
+
 def pitch_create(request, op_ed_pk: int):
     op_ed = get_object_or_404(OpEd, pk=op_ed_pk)
     require_edit(request.user, op_ed.campaign_id)

@@ -137,3 +137,25 @@ def test_pitch_permissions(client, world):
     assert client.get(edit).status_code == 404
     assert client.get(reverse("outreach:pitch-new", args=[world.op_ed.pk])).status_code == 404
     assert Pitch.objects.get(pk=world.pitch.pk).status == "pitched"
+
+
+def test_move_an_op_ed_along_the_board(client, world):
+    client.force_login(world.staff)
+    url = reverse("outreach:oped-edit", args=[world.op_ed.pk])
+    data = {"campaign": world.campaign.pk, "title": world.op_ed.title, "language": "en", "status": "ready"}
+    assert client.post(url, data).status_code == 302
+    assert OpEd.objects.get(pk=world.op_ed.pk).status == "ready"
+    board = client.get(reverse("outreach:oped-board")).content.decode()
+    ready, placed = board.index('id="col-ready"'), board.index('id="col-placed"')
+    assert "A joint call for peace" in board[ready:placed]
+    assert "A joint call for peace" not in board[board.index('id="col-idea"') : ready]
+
+
+def test_op_ed_edit_permissions(client, world):
+    url = reverse("outreach:oped-edit", args=[world.op_ed.pk])
+    data = {"campaign": world.campaign.pk, "title": "Hijacked", "language": "en", "status": "dropped"}
+    client.force_login(world.viewer)
+    assert client.post(url, data).status_code == 403
+    client.force_login(world.outsider)
+    assert client.post(url, data).status_code == 404
+    assert OpEd.objects.get(pk=world.op_ed.pk).title == "A joint call for peace"

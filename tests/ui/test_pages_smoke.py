@@ -39,3 +39,10 @@ def test_every_page_renders_for_a_coordinator(client, world, language):
         html = response.content.decode()
         assert f'lang="{language}"' in html, url
         assert ('dir="rtl"' in html) == (language == "ar"), url
+
+
+def test_nav_marks_the_current_section(client, world):
+    client.force_login(world.viewer)
+    html = client.get(reverse("outreach:contact-list")).content.decode()
+    assert f'href="{reverse("outreach:contact-list")}" aria-current="page"' in html
+    assert html.count('aria-current="page"') == 1
