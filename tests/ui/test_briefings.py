@@ -152,3 +152,35 @@ def test_briefing_permissions(client, world):
     assert "Secret briefing" in html and "Global partner briefing" not in html
     world.invitation.refresh_from_db()
     assert world.invitation.attended is None
+
+
+def test_times_show_in_the_briefing_zone_and_in_mine(client, world):
+    world.staff.time_zone = "Asia/Baku"
+    world.staff.save()
+    world.briefing.time_zone = "Europe/Paris"
+    world.briefing.starts_at = dt.datetime(2026, 12, 1, 14, 0, tzinfo=dt.UTC)  # 15:00 Paris, 18:00 Baku
+    world.briefing.ends_at = dt.datetime(2026, 12, 1, 15, 30, tzinfo=dt.UTC)
+    world.briefing.save()
+    client.force_login(world.staff)
+    html = client.get(reverse("outreach:briefing-detail", args=[world.briefing.pk])).content.decode()
+    assert "Dec. 1, 2026, 3 p.m. – 4:30 p.m." in html
+    assert "Dec. 1, 2026, 6 p.m. in your time zone (Asia/Baku)" in html
+
+
+def test_due_today_follows_my_time_zone(client, world):
+    # 23:30 UTC is already tomorrow in Baku: what is due "tomorrow" in UTC is due today there.
+    from unittest import mock
+
+    from tests.factories import InteractionFactory
+
+    now = dt.datetime(2026, 11, 23, 23, 30, tzinfo=dt.UTC)
+    InteractionFactory(
+        campaign=world.campaign, logged_by=world.staff, next_step="Call Baku", follow_up_on=dt.date(2026, 11, 24)
+    )
+    world.staff.time_zone = "Asia/Baku"
+    world.staff.save()
+    client.force_login(world.staff)
+    with mock.patch("django.utils.timezone.now", return_value=now):
+        html = client.get(reverse("home")).content.decode()
+    assert html.index("Due today") < html.index("Call Baku")
+    assert "Coming up" not in html[: html.index("Call Baku")]
