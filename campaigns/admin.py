@@ -7,7 +7,16 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Campaign, CampaignStatusChange, Membership, Objective, User
+from campaigns.models import (
+    Campaign,
+    CampaignStatusChange,
+    Membership,
+    MentionDailyCount,
+    MentionRollup,
+    Objective,
+    RollupWatermark,
+    User,
+)
 from campaigns.services import campaign_change_status
 
 # The stock auth forms are bound to auth.User, which is swapped out here.
@@ -131,3 +140,38 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "user__first_name", "user__last_name", "user__email", "campaign__name")
     autocomplete_fields = ("user", "campaign")
     readonly_fields = ("created_at", "updated_at")
+
+
+@admin.register(MentionRollup)
+class MentionRollupAdmin(admin.ModelAdmin):
+    """Derived counts, shown for checking; rebuilt by the refresh job, never edited."""
+
+    list_display = ("campaign", "day", "outlet", "country", "language", "mentions")
+    list_filter = ("campaign", "language")
+    list_select_related = ("campaign", "outlet")
+    search_fields = ("outlet__name", "country")
+    date_hierarchy = "day"
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(RollupWatermark)
+class RollupWatermarkAdmin(admin.ModelAdmin):
+    list_display = ("name", "found_up_to", "refreshed_at")
+    search_fields = ("name",)
+    readonly_fields = ("found_up_to", "refreshed_at")
+
+
+@admin.register(MentionDailyCount)
+class MentionDailyCountAdmin(admin.ModelAdmin):
+    """Derived counts for the charts, rebuilt by the refresh job, never edited."""
+
+    list_display = ("campaign", "day", "country", "language", "mentions")
+    list_filter = ("campaign", "language")
+    list_select_related = ("campaign",)
+    search_fields = ("country", "language")
+    date_hierarchy = "day"
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -228,3 +228,68 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.campaign} ({self.role})"
+
+
+class MentionRollup(models.Model):
+    """Mentions counted per campaign, day, outlet and language, for dashboards.
+
+    Rebuilt for the days that received new mentions by ``mention_rollup_refresh``
+    (every minute from beat), so charts read thousands of rows instead of millions.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="mention_rollups")
+    day = models.DateField()
+    outlet = models.ForeignKey("media_tracker.Outlet", on_delete=models.CASCADE, related_name="+")
+    country = models.CharField(max_length=2, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    mentions = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "day", "outlet", "language"], name="mentionrollup_unique_cell"),
+        ]
+        indexes = [
+            # Top outlets of a campaign over a period: an index-only scan, summed per outlet.
+            models.Index(fields=["campaign", "day"], include=["outlet", "mentions"], name="mentionrollup_outlets_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} {self.day} outlet {self.outlet_id}: {self.mentions}"
+
+
+class MentionDailyCount(models.Model):
+    """Mentions per campaign, day, outlet country and language: the charts' small table.
+
+    A campaign's year is a few thousand rows here, whatever the number of outlets.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="mention_daily_counts")
+    day = models.DateField()
+    country = models.CharField(max_length=2, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    mentions = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "day", "country", "language"], name="mentiondailycount_unique_cell"
+            ),
+        ]
+        indexes = [
+            # Overview across campaigns: all campaigns' counts over a date range.
+            models.Index(fields=["day"], include=["campaign", "mentions"], name="mentiondailycount_day_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} {self.day} {self.country}/{self.language}: {self.mentions}"
+
+
+class RollupWatermark(models.Model):
+    """How far (by Mention.found_at) the rollups have been brought up to date."""
+
+    name = models.CharField(max_length=50, unique=True)
+    found_up_to = models.DateTimeField(null=True)
+    refreshed_at = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} up to {self.found_up_to}"

@@ -19,3 +19,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 
 STATIC_ROOT = VAR_DIR / "static"  # noqa: F405
 os.makedirs(STATIC_ROOT, exist_ok=True)
+# Serve static files from the finders, as `make run` (DEBUG on) does, without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

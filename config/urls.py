@@ -9,11 +9,13 @@ from config import auth, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/live", views.liveness, name="liveness"),
     path("ops/worker-ping", views.worker_ping, name="worker-ping"),
     path("accounts/login/", auth.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("campaigns/", include("campaigns.dashboard_urls")),
 ]
 
 # --- Staff web UI (issue 3) ---------------------------------------------------------

@@ -28,6 +28,14 @@ def healthz(request):
     return JsonResponse(body, status=200 if database.ok and broker.ok else 503)
 
 
+@login_not_required
+@never_cache
+@require_GET
+def liveness(request):
+    """The process answers; checks nothing else (the benchmark's trivial baseline too)."""
+    return JsonResponse({"status": "alive"})
+
+
 @require_POST
 def worker_ping(request):
     """Ask a worker to record a heartbeat now (shows a web-to-worker round trip)."""

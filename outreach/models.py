@@ -221,8 +221,17 @@ class Interaction(TimeStampedModel):
                 condition=Q(done=False, follow_up_on__isnull=False),
                 name="interaction_open_follow_up_idx",
             ),
-            # Campaign timeline and dashboard activity by date range.
-            models.Index(fields=["campaign", "occurred_at"], name="interaction_campaign_time_idx"),
+            # Campaign timeline, dashboard activity and partners engaged by date range (index-only).
+            models.Index(
+                fields=["campaign", "occurred_at"], include=["organisation"], name="interaction_campaign_time_idx"
+            ),
+            # Dashboard: a campaign's overdue follow-ups per staff member.
+            models.Index(
+                fields=["campaign", "follow_up_on"],
+                include=["logged_by"],
+                condition=Q(done=False, follow_up_on__isnull=False),
+                name="interaction_campaign_due_idx",
+            ),
         ]
 
     def __str__(self) -> str:

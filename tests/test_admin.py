@@ -12,7 +12,16 @@ from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.models import Campaign, CampaignStatusChange, Membership, Objective, User
+from campaigns.models import (
+    Campaign,
+    CampaignStatusChange,
+    Membership,
+    MentionDailyCount,
+    MentionRollup,
+    Objective,
+    RollupWatermark,
+    User,
+)
 from media_tracker.models import Article, Feed, Mention, Outlet, Placement, TrackedTerm
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 
@@ -113,6 +122,11 @@ def make_one_of_each(user: User) -> dict[type[Model], Model]:
         term,
         mention,
         placement,
+        MentionRollup.objects.create(
+            campaign=campaign, day=today, outlet=outlet, country="FR", language="fr", mentions=3
+        ),
+        MentionDailyCount.objects.create(campaign=campaign, day=today, country="FR", language="fr", mentions=3),
+        RollupWatermark.objects.create(name="mentions", found_up_to=now, refreshed_at=now),
     ]
     return {type(row): row for row in rows}
 

@@ -72,3 +72,11 @@ def test_a_success_below_the_limit_signs_in(client, settings):
     UserFactory(username="staff")
     client.post("/accounts/login/", {"username": "staff", "password": "wrong"})
     assert client.post("/accounts/login/", {"username": "staff", "password": "pw"}).status_code == 302
+
+
+def test_the_stylesheet_is_served(client):
+    page = client.get("/accounts/login/").content.decode()
+    href = page.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+    response = client.get(href)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content if response.streaming else [response.content]).startswith(b"/*")
