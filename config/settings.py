@@ -244,9 +244,6 @@ if not REDIS_URL:
         os.makedirs(BROKER_FOLDER / _sub, exist_ok=True)
 
 # --- Staff web UI (issue 3) -----------------------------------------------------------
-# config/ is not an installed app, so its static folder (stylesheet, vendored htmx) must be
-# listed for the finders, collectstatic and the test live server to find it.
-STATICFILES_DIRS = [BASE_DIR / "config" / "static"]
 # Dates and "due today" in each user's own time zone (campaigns.User.time_zone).
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
