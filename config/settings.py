@@ -332,3 +332,9 @@ SPECTACULAR_SETTINGS = {
     },
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }
+# --- Staff web UI (issue 3) -----------------------------------------------------------
+# Dates and "due today" in each user's own time zone (campaigns.User.time_zone).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "outreach.views_common.UserTimeZoneMiddleware",
+)

@@ -1,14 +1,13 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.http import JsonResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from campaigns.selectors import campaign_list_for_user
 from config import tasks
 from config.health import check_broker, check_database
 from config.queue import enqueue_on_commit
+from outreach import views_followups
 
 
 @login_not_required
@@ -47,5 +46,5 @@ def worker_ping(request):
 
 
 def home(request):
-    campaigns = campaign_list_for_user(user=request.user)
-    return render(request, "home.html", {"campaigns": campaigns})
+    """My follow-ups: what the signed-in user has due (see outreach.views_followups)."""
+    return views_followups.home(request)

@@ -11,6 +11,7 @@ import zoneinfo
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,8 +26,9 @@ from outreach.services.invitations import SendReport, invitations_nudge_organisa
 
 def _briefing_for(request, briefing_id: int, *, edit: bool) -> Briefing:
     briefing = get_object_or_404(Briefing.objects.select_related("campaign"), pk=briefing_id)
-    allowed = can_edit if edit else can_view
-    if not allowed(user=request.user, campaign=briefing.campaign_id):
+    if not can_view(user=request.user, campaign=briefing.campaign_id):
+        raise Http404  # not a member: the briefing does not exist for them, as in the rest of the UI
+    if edit and not can_edit(user=request.user, campaign=briefing.campaign_id):
         raise PermissionDenied
     return briefing
 
@@ -46,7 +48,9 @@ def _panel(request, briefing: Briefing, *, report: SendReport | None = None, err
         "can_edit": can_edit(user=request.user, campaign=briefing.campaign_id),
         "nudge_organisations": sorted(organisations.values(), key=lambda o: o.name),
     }
-    return render(request, "outreach/partials/briefing_delivery.html", context, status=status)
+    # htmx swaps the panel into the briefing page; a plain request gets a page of its own.
+    template = "outreach/partials/briefing_delivery.html" if request.htmx else "outreach/briefing_delivery_page.html"
+    return render(request, template, context, status=status)
 
 
 @require_GET
@@ -60,7 +64,7 @@ def _respond(request, briefing, action):
     except ValidationError as exc:
         if not request.htmx:
             messages.error(request, " ".join(exc.messages))
-            return redirect("briefing-delivery", briefing_id=briefing.pk)
+            return redirect("outreach:briefing-detail", pk=briefing.pk)
         return _panel(request, briefing, error=" ".join(exc.messages), status=400)
     if not request.htmx:
         messages.success(
@@ -68,7 +72,7 @@ def _respond(request, briefing, action):
             ngettext("%(count)d email queued.", "%(count)d emails queued.", len(report.queued))
             % {"count": len(report.queued)},
         )
-        return redirect("briefing-delivery", briefing_id=briefing.pk)
+        return redirect("outreach:briefing-detail", pk=briefing.pk)
     return _panel(request, briefing, report=report)
 
 

@@ -74,7 +74,7 @@ def test_viewers_see_the_panel_but_cannot_send(client, setup):
     assert OutgoingEmail.objects.count() == 0
     outsider = f.UserFactory(username="outsider")
     client.force_login(outsider)
-    assert client.get(f"/briefings/{briefing.pk}/delivery/").status_code == 403
+    assert client.get(f"/briefings/{briefing.pk}/delivery/").status_code == 404  # not a member: as in the rest of the UI
 
 
 def test_sending_for_a_cancelled_briefing_says_why_and_queues_nothing(client, setup):
@@ -112,3 +112,16 @@ def test_a_bad_sending_time_is_refused_and_queues_nothing(client, setup):
     )
     assert after_start.status_code == 400 and "before the briefing starts" in after_start.content.decode()
     assert OutgoingEmail.objects.count() == 0
+
+
+def test_the_briefing_page_loads_the_panel_and_a_plain_send_comes_back_to_it(client, setup):
+    briefing, *_ = setup
+    page = client.get(f"/outreach/briefings/{briefing.pk}/").content.decode()
+    assert f'hx-get="/briefings/{briefing.pk}/delivery/"' in page
+    response = client.post(f"/briefings/{briefing.pk}/send-invitations/")
+    assert response.status_code == 302 and response["Location"] == f"/outreach/briefings/{briefing.pk}/"
+    assert OutgoingEmail.objects.count() > 0
+    full_page = client.get(f"/briefings/{briefing.pk}/delivery/").content.decode()
+    assert "<html" in full_page and "Invitation emails" in full_page
+    fragment = client.get(f"/briefings/{briefing.pk}/delivery/", HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in fragment and 'id="briefing-delivery"' in fragment

@@ -1,0 +1,288 @@
+"""Forms of the staff UI for outreach: quick log, contacts, organisations, briefings, pitches."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from campaigns.models import Campaign
+from config.languages import CONTENT_LANGUAGES
+from media_tracker.models import Outlet, Placement
+from outreach.models import Briefing, Contact, Interaction, OpEd, Organisation, Pitch, Tag
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class TokenFormMixin(forms.Form):
+    """Carries the one-time token that makes a double submit harmless (see views_common.FormToken)."""
+
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+def campaign_field(campaign_ids, **kwargs) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        queryset=Campaign.objects.filter(pk__in=campaign_ids).order_by("name"), label=_("Campaign"), **kwargs
+    )
+
+
+class QuickLogForm(TokenFormMixin):
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.none(), label=_("Campaign"))
+    contact = forms.ModelChoiceField(queryset=Contact.objects.all(), required=False, widget=forms.HiddenInput)
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False, widget=forms.HiddenInput)
+    # Without JavaScript the type-ahead is a plain text box: a single match is taken.
+    contact_q = forms.CharField(required=False, max_length=200)
+    organisation_q = forms.CharField(required=False, max_length=200)
+    channel = forms.ChoiceField(choices=Interaction.Channel.choices, label=_("Channel"), initial="call")
+    summary = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    next_step = forms.CharField(label=_("Next step"), required=False, max_length=500)
+    follow_up_on = forms.DateField(label=_("Follow up on"), required=False, widget=DateInput())
+
+    def __init__(self, *args, campaign_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=campaign_ids).order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        for name, model, lookups in (
+            ("contact", Contact, ("full_name", "email")),
+            ("organisation", Organisation, ("name",)),
+        ):
+            query = (data.get(f"{name}_q") or "").strip()
+            if data.get(name) or not query or name in self.errors:
+                continue
+            exact = Q()
+            contains = Q()
+            for field in lookups:
+                exact |= Q(**{f"{field}__iexact": query})
+                contains |= Q(**{f"{field}__icontains": query})
+            matches = list(model.objects.filter(exact)[:2]) or list(model.objects.filter(contains)[:2])
+            if len(matches) == 1:
+                data[name] = matches[0]
+            else:
+                self.add_error(name, _("No single match for “%(query)s”: type more of the name.") % {"query": query})
+        if not data.get("contact") and not data.get("organisation") and "contact" not in self.errors:
+            self.add_error("contact", _("Choose a contact or an organisation."))
+        follow_up_on = data.get("follow_up_on")
+        if follow_up_on and follow_up_on < timezone.localdate() - dt.timedelta(days=1):
+            self.add_error("follow_up_on", _("A follow-up date cannot be in the past."))
+        return data
+
+
+class ContactForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        choices=CONTENT_LANGUAGES, required=False, label=_("Languages"), widget=forms.SelectMultiple
+    )
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Contact
+        fields = [
+            "full_name",
+            "organisation",
+            "title",
+            "email",
+            "phone",
+            "country",
+            "languages",
+            "preferred_language",
+            "tags",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class OrganisationForm(forms.ModelForm):
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "country", "website", "is_partner", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class ContactFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    tag = forms.ModelChoiceField(queryset=Tag.objects.all(), required=False, label=_("Tag"), to_field_name="slug")
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Organisation kind"), required=False, choices=[("", "---------"), *Organisation.Kind.choices]
+    )
+    language = forms.ChoiceField(label=_("Language"), required=False, choices=[("", "---------"), *CONTENT_LANGUAGES])
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.none(), required=False, label=_("Campaign"))
+
+    def __init__(self, *args, campaign_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "---------"), *countries]
+        self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=campaign_ids).order_by("name")
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", "---------"), *Organisation.Kind.choices])
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    partner = forms.ChoiceField(
+        label=_("Partner"), required=False, choices=[("", "---------"), ("yes", _("Yes")), ("no", _("No"))]
+    )
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.none(), required=False, label=_("Campaign"))
+
+    def __init__(self, *args, campaign_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "---------"), *countries]
+        self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=campaign_ids).order_by("name")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"))
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class BriefingForm(forms.ModelForm):
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    time_zone = forms.ChoiceField(choices=TIME_ZONE_CHOICES, initial="UTC", label=_("Time zone"))
+
+    class Meta:
+        model = Briefing
+        fields = [
+            "campaign",
+            "title",
+            "agenda",
+            "starts_at",
+            "ends_at",
+            "time_zone",
+            "online_url",
+            "location",
+            "status",
+        ]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "agenda": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, campaign_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=campaign_ids).order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        # starts_at/ends_at are typed in the briefing's own time zone.
+        tz_name = data.get("time_zone")
+        if tz_name:
+            tz = zoneinfo.ZoneInfo(tz_name)
+            for name in ("starts_at", "ends_at"):
+                value = self.data.get(self.add_prefix(name))
+                if value and data.get(name):
+                    naive = timezone.make_naive(data[name]) if timezone.is_aware(data[name]) else data[name]
+                    data[name] = naive.replace(tzinfo=tz)
+        return data
+
+
+class InviteForm(TokenFormMixin):
+    organisations = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.all(), required=False, label=_("Organisations")
+    )
+    tags = forms.ModelMultipleChoiceField(
+        queryset=Tag.objects.all(), required=False, label=_("Tags"), to_field_name="slug"
+    )
+    contacts = forms.ModelMultipleChoiceField(queryset=Contact.objects.all(), required=False, label=_("People"))
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("organisations") or data.get("tags") or data.get("contacts")):
+            raise forms.ValidationError(_("Pick at least one organisation, tag or person."))
+        return data
+
+
+class OpEdForm(forms.ModelForm):
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = OpEd
+        fields = ["campaign", "title", "language", "version_of", "authors", "summary", "status"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, campaign_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=campaign_ids).order_by("name")
+        self.fields["version_of"].queryset = OpEd.objects.filter(
+            campaign_id__in=campaign_ids, version_of__isnull=True
+        ).order_by("title")
+
+
+class PitchForm(forms.ModelForm):
+    """Record a pitch and everything that happened to it in one step."""
+
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    placement_url = forms.URLField(label=_("Placement URL"), required=False, assume_scheme="https")
+    placement_date = forms.DateField(label=_("Published on"), required=False, widget=DateInput())
+    placement_kind = forms.ChoiceField(
+        label=_("Placement kind"), choices=Placement.Kind.choices, initial=Placement.Kind.OPED, required=False
+    )
+    confirm_second_pitch = forms.BooleanField(
+        label=_("Pitch anyway, although this version is already with another outlet"), required=False
+    )
+
+    class Meta:
+        model = Pitch
+        fields = ["outlet", "editor", "status", "pitched_on", "follow_up_on", "answered_on", "outcome", "position"]
+        widgets = {
+            "pitched_on": DateInput(),
+            "follow_up_on": DateInput(),
+            "answered_on": DateInput(),
+            "outcome": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outlet"].queryset = Outlet.objects.order_by("name")
+        self.fields["editor"].queryset = Contact.objects.order_by("full_name")
+
+    def clean(self):
+        data = super().clean()
+        status = data.get("status")
+        if status in {Pitch.Status.PITCHED, Pitch.Status.ACCEPTED, Pitch.Status.DECLINED} and not data.get(
+            "pitched_on"
+        ):
+            self.add_error("pitched_on", _("A pitch that was sent needs its date."))
+        if status == Pitch.Status.PLACED:
+            if not data.get("placement_url"):
+                self.add_error("placement_url", _("Give the address where the piece ran."))
+            if not data.get("placement_date"):
+                self.add_error("placement_date", _("Give the date the piece ran."))
+        return data
+
+
+class MediaFilterForm(forms.Form):
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.none(), required=False, label=_("Campaign"))
+    outlet = forms.ModelChoiceField(queryset=Outlet.objects.order_by("name"), required=False, label=_("Outlet"))
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False, choices=[("", "---------"), *CONTENT_LANGUAGES])
+    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+    def __init__(self, *args, campaign_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "---------"), *countries]
+        self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=campaign_ids).order_by("name")

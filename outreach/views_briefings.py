@@ -1,0 +1,188 @@
+"""Briefings: create, invite partners in bulk, follow answers and tick attendance."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from django.contrib import messages
+from django.db import IntegrityError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from campaigns import permissions
+from outreach.forms import BriefingForm, InviteForm
+from outreach.models import Briefing, Invitation
+from outreach.selectors import contacts_matching
+from outreach.services.invitations import invitations_create
+from outreach.views_common import (
+    FormToken,
+    csv_response,
+    editable_campaign_ids,
+    new_form_token,
+    require_any_edit,
+    require_edit,
+    require_view,
+    visible_campaign_ids,
+)
+
+
+def briefing_list(request):
+    campaign_ids = visible_campaign_ids(request.user)
+    briefings = Briefing.objects.filter(campaign_id__in=campaign_ids).select_related("campaign")
+    campaign = request.GET.get("campaign", "")
+    if campaign.isdigit():
+        briefings = briefings.filter(campaign_id=int(campaign))
+    return render(
+        request,
+        "outreach/briefings/list.html",
+        {"briefings": briefings, "can_create": bool(editable_campaign_ids(request.user))},
+    )
+
+
+def briefing_create(request):
+    campaign_ids = editable_campaign_ids(request.user)
+    require_any_edit(request.user)
+    if request.method == "POST":
+        token = FormToken(request)
+        if not token.claim():
+            messages.info(request, _("This briefing was already created."))
+            return redirect(token.previous_url() or "outreach:briefing-list")
+        form = BriefingForm(request.POST, campaign_ids=campaign_ids)
+        if form.is_valid():
+            briefing = form.save(commit=False)
+            briefing.created_by = request.user
+            briefing.save()
+            form.save_m2m()
+            messages.success(request, _("Briefing created. Now invite partners."))
+            target = reverse("outreach:briefing-detail", args=[briefing.pk]) + "#invite"
+            token.done(target)
+            return redirect(target)
+        token.release()
+    else:
+        initial = {"form_token": new_form_token(), "time_zone": request.user.time_zone}
+        if len(campaign_ids) == 1:
+            initial["campaign"] = next(iter(campaign_ids))
+        form = BriefingForm(initial=initial, campaign_ids=campaign_ids)
+    return render(request, "outreach/briefings/form.html", {"form": form})
+
+
+def _answers(briefing):
+    invitations = list(briefing.invitations.select_related("contact__organisation").order_by("contact__full_name"))
+    counts = {status: 0 for status, _label in Invitation.Status.choices}
+    partners: OrderedDict = OrderedDict()
+    for invitation in invitations:
+        counts[invitation.status] += 1
+        organisation = invitation.contact.organisation
+        key = organisation.name if organisation else _("No organisation")
+        entry = partners.setdefault(key, {"organisation": organisation, "invitations": [], "statuses": set()})
+        entry["invitations"].append(invitation)
+        entry["statuses"].add(invitation.status)
+    represented, undecided, silent, declined = [], [], [], []
+    for name, entry in sorted(partners.items()):
+        statuses = entry["statuses"]
+        if Invitation.Status.ACCEPTED in statuses:
+            represented.append((name, entry))
+        elif Invitation.Status.TENTATIVE in statuses:
+            undecided.append((name, entry))
+        elif statuses == {Invitation.Status.INVITED}:
+            silent.append((name, entry))
+        else:
+            declined.append((name, entry))
+    return {
+        "invitations": invitations,
+        "counts": [(status, label, counts[status]) for status, label in Invitation.Status.choices],
+        "represented": represented,
+        "undecided": undecided,
+        "silent": silent,
+        "declined_orgs": declined,
+    }
+
+
+def briefing_detail(request, pk: int):
+    briefing = get_object_or_404(Briefing.objects.select_related("campaign"), pk=pk)
+    require_view(request.user, briefing.campaign_id)
+    context = {
+        "briefing": briefing,
+        "can_edit": permissions.can_edit(user=request.user, campaign=briefing.campaign_id),
+        "invite_form": InviteForm(initial={"form_token": new_form_token()}),
+        **_answers(briefing),
+    }
+    if request.htmx and request.GET.get("part") == "answers":
+        return render(request, "outreach/briefings/_answers.html", context)
+    return render(request, "outreach/briefings/detail.html", context)
+
+
+@require_POST
+def briefing_invite(request, pk: int):
+    briefing = get_object_or_404(Briefing, pk=pk)
+    require_edit(request.user, briefing.campaign_id)
+    target = reverse("outreach:briefing-detail", args=[briefing.pk])
+    token = FormToken(request)
+    if not token.claim():
+        messages.info(request, _("These invitations were already created."))
+        return redirect(token.previous_url() or target)
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        token.release()
+        context = {
+            "briefing": briefing,
+            "can_edit": True,
+            "invite_form": form,
+            **_answers(briefing),
+        }
+        return render(request, "outreach/briefings/detail.html", context, status=400)
+    data = form.cleaned_data
+    contacts = contacts_matching(
+        organisation_ids=[o.pk for o in data["organisations"]],
+        tag_slugs=[t.slug for t in data["tags"]],
+        contact_ids=[c.pk for c in data["contacts"]],
+    )
+    batch = invitations_create(briefing=briefing, contacts=contacts, by=request.user)
+    messages.success(
+        request,
+        _("Invited %(created)d contacts; %(already)d were already invited.")
+        % {"created": len(batch.created), "already": len(batch.already_invited)},
+    )
+    token.done(target)
+    return redirect(target)
+
+
+@require_POST
+def invitation_attendance(request, pk: int):
+    invitation = get_object_or_404(Invitation.objects.select_related("briefing", "contact"), pk=pk)
+    require_edit(request.user, invitation.briefing.campaign_id)
+    value = request.POST.get("attended")
+    invitation.attended = {"yes": True, "no": False}.get(value)
+    try:
+        invitation.save(update_fields=["attended", "updated_at"])
+    except IntegrityError:
+        messages.error(request, _("Could not record attendance."))
+    if request.htmx:
+        return render(request, "outreach/briefings/_attendance.html", {"invitation": invitation, "can_edit": True})
+    return redirect(reverse("outreach:briefing-detail", args=[invitation.briefing_id]) + "#attendance")
+
+
+def briefing_export(request, pk: int):
+    briefing = get_object_or_404(Briefing, pk=pk)
+    require_view(request.user, briefing.campaign_id)
+    invitations = briefing.invitations.select_related("contact__organisation").order_by("contact__full_name")
+    only = request.GET.get("only")
+    if only == "attended":
+        invitations = invitations.filter(attended=True)
+    elif only == "accepted":
+        invitations = invitations.filter(status=Invitation.Status.ACCEPTED)
+    rows = (
+        [
+            i.contact.full_name,
+            i.contact.email,
+            i.contact.organisation.name if i.contact.organisation else "",
+            i.status,
+            {True: "yes", False: "no", None: ""}[i.attended],
+        ]
+        for i in invitations
+    )
+    return csv_response(
+        f"briefing-{briefing.pk}-attendees.csv", ["name", "email", "organisation", "answer", "attended"], rows
+    )

@@ -1,0 +1,141 @@
+"""Small helpers the staff UI views share: campaign scoping, one-time form tokens, CSV, paging."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import uuid
+import zoneinfo
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns import permissions
+from campaigns.models import Membership
+
+FORM_TOKEN_FIELD = "form_token"  # noqa: S105 (a form field name, not a secret)
+FORM_TOKEN_TTL = 24 * 3600
+
+
+def visible_campaign_ids(user) -> set[int]:
+    return permissions.campaign_ids_for(user=user)
+
+
+def editable_campaign_ids(user) -> set[int]:
+    return permissions.campaign_ids_for(user=user, at_least=Membership.Role.STAFF)
+
+
+def require_view(user, campaign) -> None:
+    """A non-member gets a 404: the campaign's objects do not exist for them."""
+    if not permissions.can_view(user=user, campaign=campaign):
+        raise Http404
+
+
+def require_edit(user, campaign) -> None:
+    require_view(user, campaign)
+    if not permissions.can_edit(user=user, campaign=campaign):
+        raise PermissionDenied(_("Your role in this campaign is read-only."))
+
+
+def require_manage(user, campaign) -> None:
+    require_view(user, campaign)
+    if not permissions.can_manage(user=user, campaign=campaign):
+        raise PermissionDenied(_("Only a coordinator of this campaign can do this."))
+
+
+def require_any_edit(user) -> None:
+    """Shared address book edits need staff (or coordinator) rights in at least one campaign."""
+    if not editable_campaign_ids(user):
+        raise PermissionDenied(_("Your role is read-only."))
+
+
+def new_form_token() -> str:
+    return uuid.uuid4().hex
+
+
+class FormToken:
+    """One-time token carried by a form, so a double click or a reload never writes twice.
+
+    ``claim()`` is True for the first submission only; the cache (Redis or the shared file
+    cache) remembers where that submission led, and later ones are sent there too.
+    """
+
+    def __init__(self, request):
+        raw = request.POST.get(FORM_TOKEN_FIELD, "")
+        try:
+            self.value = uuid.UUID(hex=raw).hex
+        except ValueError:
+            self.value = ""
+        self.key = f"form-token:{request.user.pk}:{self.value}"
+
+    def claim(self) -> bool:
+        if not self.value:
+            return True  # an old form without a token: behave like a plain POST
+        return cache.add(self.key, "", timeout=FORM_TOKEN_TTL)
+
+    def release(self) -> None:
+        """The submission was invalid: let the corrected form use the same token."""
+        if self.value:
+            cache.delete(self.key)
+
+    def done(self, url: str) -> None:
+        if self.value:
+            cache.set(self.key, url, timeout=FORM_TOKEN_TTL)
+
+    def previous_url(self) -> str:
+        return (cache.get(self.key) or "") if self.value else ""
+
+
+def paginate(request, queryset, per_page: int = 25):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8 (Arabic names) correctly
+    writer = csv.writer(response)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_csv_safe(value) for value in row])
+    return response
+
+
+def _csv_safe(value) -> str:
+    """Neutralise spreadsheet formulas in exported cells (CSV injection)."""
+    text = "" if value is None else str(value)
+    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        return "'" + text
+    return text
+
+
+def querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@functools.cache
+def _known_time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+class UserTimeZoneMiddleware:
+    """Show dates and times in the signed-in user's own time zone ("due today" is their today)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        tz_name = getattr(getattr(request, "user", None), "time_zone", "") or ""
+        timezone.deactivate()
+        if tz_name in _known_time_zones():  # otherwise keep the server default
+            timezone.activate(zoneinfo.ZoneInfo(tz_name))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

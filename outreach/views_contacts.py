@@ -1,0 +1,312 @@
+"""Contacts and organisations: the NGO's shared address book, with campaign data filtered by membership.
+
+Contacts and organisations belong to no campaign; every signed-in member may read them. What a
+campaign did with them (interactions, invitations, pitches, placements, mentions) is shown only
+for the campaigns the user is a member of. Creating and editing needs a staff role somewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.contrib import messages
+from django.db import IntegrityError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from media_tracker.models import Mention, Placement, TrackedTerm
+from outreach.forms import ContactFilterForm, ContactForm, ImportForm, OrganisationFilterForm, OrganisationForm
+from outreach.models import Contact, Interaction, Invitation, Organisation, Pitch
+from outreach.services.contacts_import import COLUMNS, contacts_import_apply, contacts_import_check
+from outreach.views_common import (
+    FormToken,
+    csv_response,
+    editable_campaign_ids,
+    new_form_token,
+    paginate,
+    querystring_without_page,
+    require_any_edit,
+    visible_campaign_ids,
+)
+
+IMPORT_SESSION_KEY = "contacts-import"
+
+
+def _filtered_contacts(request):
+    campaign_ids = visible_campaign_ids(request.user)
+    form = ContactFilterForm(request.GET or None, campaign_ids=campaign_ids)
+    contacts = Contact.objects.select_related("organisation").prefetch_related("tags").order_by("full_name")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            contacts = contacts.filter(
+                Q(full_name__icontains=data["q"])
+                | Q(email__icontains=data["q"])
+                | Q(organisation__name__icontains=data["q"])
+            )
+        if data["tag"]:
+            contacts = contacts.filter(tags=data["tag"])
+        if data["country"]:
+            contacts = contacts.filter(country=data["country"])
+        if data["kind"]:
+            contacts = contacts.filter(organisation__kind=data["kind"])
+        if data["language"]:
+            # JSON list membership, portable between SQLite and PostgreSQL.
+            contacts = contacts.filter(languages__icontains=f'"{data["language"]}"')
+        if data["campaign"]:
+            campaign = data["campaign"]
+            contacts = contacts.filter(
+                Q(interactions__campaign=campaign)
+                | Q(invitations__briefing__campaign=campaign)
+                | Q(pitches__op_ed__campaign=campaign)
+                | Q(op_eds__campaign=campaign)
+            )
+        contacts = contacts.distinct()
+    return form, contacts
+
+
+def contact_list(request):
+    form, contacts = _filtered_contacts(request)
+    return render(
+        request,
+        "outreach/contacts/list.html",
+        {
+            "form": form,
+            "page": paginate(request, contacts),
+            "querystring": querystring_without_page(request),
+            "can_edit": bool(editable_campaign_ids(request.user)),
+        },
+    )
+
+
+def contact_export(request):
+    _form, contacts = _filtered_contacts(request)
+    rows = (
+        [
+            c.full_name,
+            c.email,
+            c.organisation.name if c.organisation else "",
+            c.title,
+            c.phone,
+            c.country.code if c.country else "",
+            ";".join(c.languages or []),
+            c.preferred_language,
+            ";".join(t.slug for t in c.tags.all()),
+        ]
+        for c in contacts.iterator(chunk_size=500)
+    )
+    return csv_response("contacts.csv", COLUMNS, rows)
+
+
+def contact_detail(request, pk: int):
+    contact = get_object_or_404(Contact.objects.select_related("organisation"), pk=pk)
+    campaign_ids = visible_campaign_ids(request.user)
+    timeline = []
+    for i in Interaction.objects.filter(contact=contact, campaign_id__in=campaign_ids).select_related(
+        "campaign", "logged_by"
+    ):
+        timeline.append(("interaction", i.occurred_at, i))
+    for inv in Invitation.objects.filter(contact=contact, briefing__campaign_id__in=campaign_ids).select_related(
+        "briefing__campaign"
+    ):
+        timeline.append(("invitation", inv.briefing.starts_at, inv))
+    for pitch in Pitch.objects.filter(editor=contact, op_ed__campaign_id__in=campaign_ids).select_related(
+        "op_ed", "outlet"
+    ):
+        timeline.append(("pitch", pitch.pitched_on or pitch.created_at, pitch))
+    for placement in Placement.objects.filter(spokespeople=contact, campaign_id__in=campaign_ids).select_related(
+        "outlet"
+    ):
+        timeline.append(("placement", placement.published_on, placement))
+    terms = TrackedTerm.objects.filter(
+        campaign_id__in=campaign_ids, kind=TrackedTerm.Kind.PERSON, term__iexact=contact.full_name
+    )
+    for mention in (
+        Mention.objects.filter(terms__in=terms).select_related("article__outlet", "campaign").distinct()[:50]
+    ):
+        timeline.append(("mention", mention.published_at or mention.found_at, mention))
+    timeline.sort(key=lambda entry: _sort_key(entry[1]), reverse=True)
+    return render(
+        request,
+        "outreach/contacts/detail.html",
+        {"contact": contact, "timeline": timeline, "can_edit": bool(editable_campaign_ids(request.user))},
+    )
+
+
+def _sort_key(value):
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() + value.time().isoformat()
+    return value.isoformat()
+
+
+def _edit(request, *, model_form, instance, template, success):
+    require_any_edit(request.user)
+    if request.method == "POST":
+        token = FormToken(request)
+        if not token.claim():
+            messages.info(request, _("This was already saved."))
+            return redirect(token.previous_url() or "home")
+        form = model_form(request.POST, instance=instance)
+        if form.is_valid():
+            try:
+                saved = form.save()
+            except IntegrityError:
+                form.add_error(None, _("This conflicts with an existing record (same name or email)."))
+            else:
+                messages.success(request, _("Saved: %(name)s") % {"name": saved})
+                target = success(saved)
+                token.done(target)
+                return redirect(target)
+        token.release()
+    else:
+        form = model_form(instance=instance, initial={"form_token": new_form_token()})
+    return render(request, template, {"form": form, "object": instance})
+
+
+def contact_edit(request, pk: int | None = None):
+    instance = get_object_or_404(Contact, pk=pk) if pk else None
+    return _edit(
+        request,
+        model_form=ContactForm,
+        instance=instance,
+        template="outreach/contacts/form.html",
+        success=lambda c: reverse("outreach:contact-detail", args=[c.pk]),
+    )
+
+
+def contact_import(request):
+    require_any_edit(request.user)
+    plan = None
+    if request.method == "POST" and request.POST.get("import_id"):
+        stored = request.session.get(IMPORT_SESSION_KEY) or {}
+        if stored.get("id") != request.POST["import_id"]:
+            messages.info(request, _("This import was already done or has expired; upload the file again."))
+            return redirect("outreach:contact-list")
+        data = stored["data"].encode("utf-8")
+        try:
+            plan = contacts_import_apply(data=data)
+        except IntegrityError:
+            messages.error(request, _("Another person changed the contacts meanwhile; nothing was imported."))
+            return redirect("outreach:contact-import")
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        if plan.ok:
+            messages.success(request, _("Imported %(count)d contacts.") % {"count": len(plan.rows)})
+            return redirect("outreach:contact-list")
+        form = ImportForm()
+    elif request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data["file"].read()
+            plan = contacts_import_check(data=data)
+            if plan.ok:
+                request.session[IMPORT_SESSION_KEY] = {"id": uuid.uuid4().hex, "data": data.decode("utf-8-sig")}
+    else:
+        form = ImportForm()
+    return render(
+        request,
+        "outreach/contacts/import.html",
+        {
+            "form": form,
+            "plan": plan,
+            "columns": COLUMNS,
+            "import_id": (request.session.get(IMPORT_SESSION_KEY) or {}).get("id") if plan and plan.ok else "",
+        },
+    )
+
+
+# --- Organisations ---------------------------------------------------------------------
+
+
+def _filtered_organisations(request):
+    campaign_ids = visible_campaign_ids(request.user)
+    form = OrganisationFilterForm(request.GET or None, campaign_ids=campaign_ids)
+    organisations = Organisation.objects.annotate(contact_count=Count("contacts")).order_by("name")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            organisations = organisations.filter(name__icontains=data["q"])
+        if data["kind"]:
+            organisations = organisations.filter(kind=data["kind"])
+        if data["country"]:
+            organisations = organisations.filter(country=data["country"])
+        if data["partner"]:
+            organisations = organisations.filter(is_partner=data["partner"] == "yes")
+        if data["campaign"]:
+            campaign = data["campaign"]
+            ids = Organisation.objects.filter(
+                Q(interactions__campaign=campaign)
+                | Q(contacts__interactions__campaign=campaign)
+                | Q(contacts__invitations__briefing__campaign=campaign)
+            ).values("pk")
+            organisations = organisations.filter(pk__in=ids)
+    return form, organisations
+
+
+def organisation_list(request):
+    form, organisations = _filtered_organisations(request)
+    return render(
+        request,
+        "outreach/organisations/list.html",
+        {
+            "form": form,
+            "page": paginate(request, organisations),
+            "querystring": querystring_without_page(request),
+            "can_edit": bool(editable_campaign_ids(request.user)),
+        },
+    )
+
+
+def organisation_export(request):
+    _form, organisations = _filtered_organisations(request)
+    rows = (
+        [
+            o.name,
+            o.kind,
+            o.country.code if o.country else "",
+            o.website,
+            "yes" if o.is_partner else "no",
+            o.contact_count,
+        ]
+        for o in organisations
+    )
+    return csv_response("organisations.csv", ["name", "kind", "country", "website", "partner", "contacts"], rows)
+
+
+def organisation_detail(request, pk: int):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    campaign_ids = visible_campaign_ids(request.user)
+    interactions = (
+        Interaction.objects.filter(Q(organisation=organisation) | Q(contact__organisation=organisation))
+        .filter(campaign_id__in=campaign_ids)
+        .select_related("contact", "campaign", "logged_by")[:100]
+    )
+    invitations = (
+        Invitation.objects.filter(contact__organisation=organisation, briefing__campaign_id__in=campaign_ids)
+        .select_related("contact", "briefing")
+        .order_by("-briefing__starts_at")[:100]
+    )
+    return render(
+        request,
+        "outreach/organisations/detail.html",
+        {
+            "organisation": organisation,
+            "contacts": organisation.contacts.order_by("full_name"),
+            "interactions": interactions,
+            "invitations": invitations,
+            "can_edit": bool(editable_campaign_ids(request.user)),
+        },
+    )
+
+
+def organisation_edit(request, pk: int | None = None):
+    instance = get_object_or_404(Organisation, pk=pk) if pk else None
+    return _edit(
+        request,
+        model_form=OrganisationForm,
+        instance=instance,
+        template="outreach/organisations/form.html",
+        success=lambda o: reverse("outreach:organisation-detail", args=[o.pk]),
+    )

@@ -1,0 +1,261 @@
+"""Op-ed pipeline: a board by status, op-eds with their language versions, and pitches to outlets."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns import permissions
+from outreach.forms import OpEdForm, PitchForm
+from outreach.models import OpEd, Pitch
+from outreach.services.pitches import pitch_record_answer, pitch_record_placement
+from outreach.views_common import (
+    FormToken,
+    editable_campaign_ids,
+    new_form_token,
+    require_any_edit,
+    require_edit,
+    require_view,
+    visible_campaign_ids,
+)
+
+LIVE_STATUSES = {Pitch.Status.PITCHED, Pitch.Status.ACCEPTED}
+
+
+def oped_board(request):
+    campaign_ids = visible_campaign_ids(request.user)
+    op_eds = (
+        OpEd.objects.filter(campaign_id__in=campaign_ids)
+        .select_related("campaign", "version_of")
+        .prefetch_related(
+            "authors",
+            "language_versions",
+            Prefetch("pitches", queryset=Pitch.objects.select_related("outlet", "editor").order_by("position", "id")),
+        )
+        .order_by("title")
+    )
+    campaign = request.GET.get("campaign", "")
+    if campaign.isdigit():
+        op_eds = op_eds.filter(campaign_id=int(campaign))
+    columns = [(status, label, []) for status, label in OpEd.Status.choices]
+    by_status = {status: items for status, _label, items in columns}
+    for op_ed in op_eds:
+        op_ed.next_outlet = _next_planned(op_ed) if _has_expired(op_ed) else None
+        by_status[op_ed.status].append(op_ed)
+    return render(
+        request,
+        "outreach/opeds/board.html",
+        {"columns": columns, "editable_ids": editable_campaign_ids(request.user)},
+    )
+
+
+def _has_expired(op_ed) -> bool:
+    pitches = list(op_ed.pitches.all())
+    return any(p.status == Pitch.Status.EXPIRED for p in pitches) and not any(
+        p.status in LIVE_STATUSES | {Pitch.Status.PLACED} for p in pitches
+    )
+
+
+def _next_planned(op_ed):
+    return next((p for p in op_ed.pitches.all() if p.status == Pitch.Status.PLANNED), None)
+
+
+def oped_create(request):
+    require_any_edit(request.user)
+    campaign_ids = editable_campaign_ids(request.user)
+    if request.method == "POST":
+        token = FormToken(request)
+        if not token.claim():
+            messages.info(request, _("This op-ed was already saved."))
+            return redirect(token.previous_url() or "outreach:oped-board")
+        form = OpEdForm(request.POST, campaign_ids=campaign_ids)
+        if form.is_valid():
+            op_ed = form.save(commit=False)
+            op_ed.owner = request.user
+            op_ed.save()
+            form.save_m2m()
+            target = reverse("outreach:oped-board")
+            token.done(target)
+            messages.success(request, _("Op-ed saved: %(title)s") % {"title": op_ed.title})
+            return redirect(target)
+        token.release()
+    else:
+        form = OpEdForm(initial={"form_token": new_form_token()}, campaign_ids=campaign_ids)
+    return render(request, "outreach/opeds/form.html", {"form": form})
+
+
+def oped_edit(request, pk: int):
+    op_ed = get_object_or_404(OpEd, pk=pk)
+    require_edit(request.user, op_ed.campaign_id)
+    campaign_ids = editable_campaign_ids(request.user)
+    if request.method == "POST":
+        form = OpEdForm(request.POST, instance=op_ed, campaign_ids=campaign_ids)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Op-ed saved: %(title)s") % {"title": op_ed.title})
+            return redirect(reverse("outreach:oped-board") + f"#oped-{op_ed.pk}")
+    else:
+        form = OpEdForm(instance=op_ed, campaign_ids=campaign_ids)
+    form.fields["version_of"].queryset = form.fields["version_of"].queryset.exclude(pk=op_ed.pk)
+    return render(request, "outreach/opeds/form.html", {"form": form, "op_ed": op_ed})
+
+
+def pitch_create(request, op_ed_pk: int):
+    op_ed = get_object_or_404(OpEd, pk=op_ed_pk)
+    require_edit(request.user, op_ed.campaign_id)
+    return _pitch_form(request, op_ed=op_ed, pitch=None)
+
+
+def pitch_edit(request, pk: int):
+    pitch = get_object_or_404(Pitch.objects.select_related("op_ed", "outlet"), pk=pk)
+    require_view(request.user, pitch.op_ed.campaign_id)
+    return _pitch_form(request, op_ed=pitch.op_ed, pitch=pitch)
+
+
+def _version_token(pitch) -> str:
+    return pitch.updated_at.isoformat() if pitch else ""
+
+
+def _other_live_pitches(op_ed, pitch):
+    others = Pitch.objects.filter(op_ed=op_ed, status__in=LIVE_STATUSES).select_related("outlet")
+    if pitch is not None:
+        others = others.exclude(pk=pitch.pk)
+    return list(others)
+
+
+def _pitch_form(request, *, op_ed, pitch):
+    can_edit = permissions.can_edit(user=request.user, campaign=op_ed.campaign_id)
+    stale = None
+    live_others = []
+    if request.method == "POST":
+        require_edit(request.user, op_ed.campaign_id)
+        token = FormToken(request)
+        if not token.claim():
+            messages.info(request, _("This pitch was already saved."))
+            return redirect(token.previous_url() or "outreach:oped-board")
+        form = PitchForm(request.POST, instance=pitch or Pitch(op_ed=op_ed))
+        if form.is_valid():
+            live_others = _other_live_pitches(op_ed, pitch)
+            if (
+                form.cleaned_data["status"] in LIVE_STATUSES
+                and (pitch is None or pitch.status not in LIVE_STATUSES)
+                and live_others
+                and not form.cleaned_data["confirm_second_pitch"]
+            ):
+                form.add_error(
+                    "confirm_second_pitch",
+                    _("This version is already with %(outlets)s. Tick the box to pitch it to a second outlet at once.")
+                    % {"outlets": ", ".join(str(p.outlet) for p in live_others)},
+                )
+            else:
+                try:
+                    saved, stale = _save_pitch(request, form=form, op_ed=op_ed, pitch=pitch)
+                except ValidationError as exc:
+                    form.add_error(None, exc.messages)
+                except IntegrityError:
+                    form.add_error("outlet", _("This op-ed has already been pitched to this outlet."))
+                else:
+                    if stale is not None:
+                        # Keep what was typed; a second submit (now with the current version) overwrites.
+                        data = request.POST.copy()
+                        data["version"] = stale.updated_at.isoformat()
+                        form = PitchForm(data, instance=pitch)
+                        form.is_valid()
+                    else:
+                        target = reverse("outreach:oped-board")
+                        _after_save_messages(request, saved)
+                        token.done(target)
+                        return redirect(target)
+        token.release()
+    else:
+        initial = {"form_token": new_form_token(), "version": _version_token(pitch)}
+        if pitch is None:
+            initial["position"] = op_ed.pitches.count()
+        if request.GET.get("status") in Pitch.Status.values:
+            initial["status"] = request.GET["status"]
+            if request.GET["status"] == Pitch.Status.PITCHED and not (pitch and pitch.pitched_on):
+                initial["pitched_on"] = timezone.localdate()
+        form = PitchForm(instance=pitch, initial=initial)
+        live_others = _other_live_pitches(op_ed, pitch)
+    return render(
+        request,
+        "outreach/opeds/pitch_form.html",
+        {
+            "form": form,
+            "op_ed": op_ed,
+            "pitch": pitch,
+            "stale": stale,
+            "can_edit": can_edit,
+            "live_others": live_others,
+        },
+        status=409 if stale else 200,
+    )
+
+
+def _after_save_messages(request, pitch) -> None:
+    messages.success(
+        request, _("Pitch saved: %(pitch)s (%(status)s)") % {"pitch": pitch, "status": pitch.get_status_display()}
+    )
+    if pitch.status == Pitch.Status.EXPIRED:
+        next_pitch = Pitch.objects.filter(op_ed=pitch.op_ed, status=Pitch.Status.PLANNED).order_by("position", "id")
+        following = next_pitch.select_related("outlet").first()
+        if following:
+            messages.warning(
+                request,
+                _("No answer from %(outlet)s. The next outlet on the list is %(next)s: offer it there from the board.")
+                % {"outlet": pitch.outlet, "next": following.outlet},
+            )
+
+
+@transaction.atomic
+def _save_pitch(request, *, form, op_ed, pitch):
+    """Save the form, or return the current row when someone else changed it since the form was opened."""
+    data = form.cleaned_data
+    if pitch is not None:
+        current = Pitch.objects.select_for_update().get(pk=pitch.pk)
+        if data.get("version") != current.updated_at.isoformat():
+            return current, current
+        old_status = current.status
+    else:
+        old_status = None
+    new_status = data["status"]
+    instance = form.save(commit=False)
+    instance.op_ed = op_ed
+    if pitch is None:
+        instance.owner = request.user
+    answered = new_status in {Pitch.Status.ACCEPTED, Pitch.Status.DECLINED} and old_status in {
+        Pitch.Status.PITCHED,
+        Pitch.Status.EXPIRED,
+    }
+    placed = new_status == Pitch.Status.PLACED and old_status != Pitch.Status.PLACED
+    if answered or placed:
+        # The shared services make these transitions, so the UI and the API agree on them.
+        instance.status = old_status or Pitch.Status.PITCHED
+        if instance.status != Pitch.Status.PLANNED and instance.pitched_on is None:
+            instance.pitched_on = data.get("placement_date") or timezone.localdate()
+    instance.full_clean()
+    instance.save()
+    if answered:
+        instance = pitch_record_answer(
+            pitch=instance,
+            accepted=new_status == Pitch.Status.ACCEPTED,
+            answered_on=data.get("answered_on") or timezone.localdate(),
+            outcome=data.get("outcome", ""),
+            by=request.user,
+        )
+    if placed:
+        pitch_record_placement(
+            pitch=instance,
+            url=data["placement_url"],
+            published_on=data["placement_date"],
+            kind=data.get("placement_kind") or "oped",
+            by=request.user,
+        )
+        instance.refresh_from_db()
+    return instance, None

@@ -1,0 +1,160 @@
+"""Contacts and organisations: lists, filters, pagination, detail timeline, edit, CSV export and import."""
+
+import csv
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from outreach.models import Contact, Organisation, Tag
+from outreach.views_common import new_form_token
+from tests.factories import ContactFactory, OrganisationFactory, TagFactory
+
+
+def test_search_filter_and_paginate(client, world):
+    expert = TagFactory(slug="expert", name="Expert")
+    for n in range(30):
+        ContactFactory(full_name=f"Journalist {n:02}", country="DE")
+    ContactFactory(full_name="Thomas de Waal", country="GB", languages=["en", "ru"]).tags.add(expert)
+    client.force_login(world.viewer)
+    url = reverse("outreach:contact-list")
+    html = client.get(url, {"q": "waal"}).content.decode()
+    assert "Thomas de Waal" in html and "Journalist 01" not in html
+    assert "Thomas de Waal" in client.get(url, {"tag": "expert"}).content.decode()
+    assert "Thomas de Waal" in client.get(url, {"language": "ru"}).content.decode()
+    assert "Thomas de Waal" not in client.get(url, {"country": "DE"}).content.decode()
+    first = client.get(url, {"country": "DE"}).content.decode()
+    second = client.get(url, {"country": "DE", "page": 2}).content.decode()
+    assert "Journalist 00" in first and "Journalist 29" not in first and "Journalist 29" in second
+    assert "?country=DE&page=2" in first
+
+
+def test_campaign_filter_only_offers_my_campaigns(client, world):
+    client.force_login(world.viewer)
+    url = reverse("outreach:contact-list")
+    assert "Svitlana Valko" in client.get(url, {"campaign": world.campaign.pk}).content.decode()
+    html = client.get(url, {"campaign": world.other.pk}).content.decode()
+    assert "Select a valid choice" in html and "Secret other campaign" not in html
+
+
+def test_detail_timeline_hides_other_campaigns(client, world):
+    client.force_login(world.viewer)
+    html = client.get(reverse("outreach:contact-detail", args=[world.contact.pk])).content.decode()
+    assert "Visible call about the ceasefire" in html and "Global partner briefing" in html
+    assert "Hidden talk" not in html and "Secret" not in html
+    client.force_login(world.outsider)
+    html = client.get(reverse("outreach:contact-detail", args=[world.contact.pk])).content.decode()
+    assert "Hidden talk with the secret campaign" in html and "Visible call" not in html
+
+
+def test_create_and_edit_contact_with_errors_kept(client, world):
+    client.force_login(world.staff)
+    url = reverse("outreach:contact-new")
+    data = {
+        "full_name": "Thomas de Waal",
+        "email": "sv@IPHR.example.org",
+        "preferred_language": "en",
+        "form_token": new_form_token(),
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "A contact with this email already exists." in response.content.decode()
+    assert "Thomas de Waal" in response.content.decode()
+    data.update(email="tdw@carnegie.example.org", form_token=new_form_token(), languages=["en", "ru"])
+    response = client.post(url, data)
+    assert response.status_code == 302
+    contact = Contact.objects.get(email="tdw@carnegie.example.org")
+    assert contact.languages == ["en", "ru"]
+    edit = reverse("outreach:contact-edit", args=[contact.pk])
+    data.update(title="Senior fellow", form_token=new_form_token())
+    assert client.post(edit, data).status_code == 302
+    contact.refresh_from_db()
+    assert contact.title == "Senior fellow"
+
+
+def test_viewer_cannot_create_or_edit(client, world):
+    client.force_login(world.viewer)
+    assert client.get(reverse("outreach:contact-new")).status_code == 403
+    response = client.post(reverse("outreach:contact-edit", args=[world.contact.pk]), {"full_name": "Renamed"})
+    assert response.status_code == 403
+    assert Contact.objects.get(pk=world.contact.pk).full_name == "Svitlana Valko"
+    assert client.post(reverse("outreach:organisation-new"), {"name": "X", "kind": "ngo"}).status_code == 403
+
+
+def test_export_follows_the_filters(client, world):
+    ContactFactory(full_name='=HYPERLINK("http://evil")', country="DE")
+    client.force_login(world.viewer)
+    response = client.get(reverse("outreach:contact-export"), {"country": "DE"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "full_name"
+    assert [r[0] for r in rows[1:]] == ['\'=HYPERLINK("http://evil")']
+
+
+def test_organisation_list_detail_and_export(client, world):
+    OrganisationFactory(name="Carnegie Endowment", kind="think_tank")
+    client.force_login(world.viewer)
+    html = client.get(reverse("outreach:organisation-list"), {"kind": "think_tank"}).content.decode()
+    assert "Carnegie Endowment" in html and "Conciliation Resources" not in html
+    html = client.get(reverse("outreach:organisation-detail", args=[world.organisation.pk])).content.decode()
+    assert "Svitlana Valko" in html and "Visible call" in html and "Hidden talk" not in html
+    body = client.get(reverse("outreach:organisation-export"), {"partner": "yes"}).content.decode("utf-8-sig")
+    assert "Conciliation Resources" in body and "Carnegie" not in body
+
+
+def _upload(client, text, name="contacts.csv"):
+    return client.post(
+        reverse("outreach:contact-import"), {"file": SimpleUploadedFile(name, text.encode(), "text/csv")}
+    )
+
+
+GOOD = (
+    "full_name,email,organisation,country,languages,preferred_language,tags\n"
+    "Thomas de Waal,tdw@carnegie.example.org,Carnegie Europe,GB,en;ru,en,expert\n"
+    "Anna Petrosyan,anna@civilnet.example.org,Conciliation Resources,AM,hy;en,fr,journalist;expert\n"
+)
+
+
+def test_import_previews_then_writes_everything(client, world):
+    client.force_login(world.staff)
+    response = _upload(client, GOOD)
+    html = response.content.decode()
+    assert "Preview: 2 contacts to import" in html and "Carnegie Europe" in html
+    assert not Contact.objects.filter(email="tdw@carnegie.example.org").exists()  # dry run wrote nothing
+    import_id = client.session["contacts-import"]["id"]
+    response = client.post(reverse("outreach:contact-import"), {"import_id": import_id})
+    assert response.status_code == 302
+    anna = Contact.objects.get(email="anna@civilnet.example.org")
+    assert anna.organisation == world.organisation and anna.languages == ["hy", "en"]
+    assert anna.preferred_language == "fr"
+    assert set(anna.tags.values_list("slug", flat=True)) == {"journalist", "expert"}
+    assert Organisation.objects.filter(name="Carnegie Europe").exists()
+    # Confirming twice (double click) imports nothing more.
+    client.post(reverse("outreach:contact-import"), {"import_id": import_id})
+    assert Contact.objects.filter(email="anna@civilnet.example.org").count() == 1
+
+
+def test_import_with_a_bad_row_reports_row_and_column_and_writes_nothing(client, world):
+    client.force_login(world.staff)
+    bad = GOOD + "Bad Person,not-an-email,New Org,XX,en;klingon,de,\n,sv@iphr.example.org,,,,,\n"
+    html = _upload(client, bad).content.decode()
+    assert "nothing was imported" in html
+    assert html.count('class="import-error"') == 6  # email, country, languages, preferred language; name, duplicate
+    for column in ("email", "country", "languages", "preferred_language", "full_name"):
+        assert f"<td>{column}</td>" in html
+    assert "<td>4</td>" in html and "<td>5</td>" in html
+    assert "contacts-import" not in client.session
+    assert not Contact.objects.filter(full_name__in=["Thomas de Waal", "Bad Person"]).exists()
+    assert not Organisation.objects.filter(name="New Org").exists()
+    assert not Tag.objects.filter(slug="journalist").exists()
+
+
+def test_import_rejects_unknown_columns_and_non_utf8(client, world):
+    client.force_login(world.staff)
+    assert "Unknown column" in _upload(client, "full_name,shoe_size\nA,42\n").content.decode()
+    response = client.post(
+        reverse("outreach:contact-import"),
+        {"file": SimpleUploadedFile("c.csv", "full_name\nS\xe9bastien\n".encode("latin-1"), "text/csv")},
+    )
+    assert "not UTF-8" in response.content.decode()
+    assert not Contact.objects.filter(full_name__startswith="S\xe9b").exists()

@@ -1,0 +1,112 @@
+"""Home = my follow-ups: due today, overdue, upcoming; one-click done / snooze / answered."""
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from outreach.models import Interaction, Pitch
+from tests.factories import BriefingFactory, InteractionFactory
+
+
+def test_home_lists_my_overdue_follow_up_and_pitch_but_not_other_campaigns(client, world):
+    client.force_login(world.staff)
+    html = client.get(reverse("home")).content.decode()
+    assert "Send the briefing note" in html
+    assert "Overdue" in html
+    assert "A joint call for peace" in html  # pitched 5 days ago, follow-up delay 3 days
+    assert "Secret next step" not in html
+
+
+def test_home_splits_today_and_upcoming(client, world):
+    today = timezone.localdate()
+    InteractionFactory(campaign=world.campaign, logged_by=world.staff, next_step="Due today step", follow_up_on=today)
+    InteractionFactory(
+        campaign=world.campaign,
+        logged_by=world.staff,
+        next_step="Next week step",
+        follow_up_on=today + dt.timedelta(days=5),
+    )
+    client.force_login(world.staff)
+    html = client.get(reverse("home")).content.decode()
+    assert html.index("Overdue") < html.index("Send the briefing note") < html.index("Due today")
+    assert (
+        html.index("Due today") < html.index("Due today step") < html.index("Coming up") < html.index("Next week step")
+    )
+
+
+def test_briefing_without_invitations_needs_action(client, world):
+    BriefingFactory(campaign=world.campaign, title="Briefing with nobody invited")
+    client.force_login(world.staff)
+    assert "Briefing with nobody invited" in client.get(reverse("home")).content.decode()
+
+
+def test_mark_done_with_htmx_returns_a_fragment_and_closes_it(client, world):
+    client.force_login(world.staff)
+    url = reverse("outreach:interaction-done", args=[world.interaction.pk])
+    response = client.post(url, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "<html" not in response.content.decode()
+    assert "Marked done" in response.content.decode()
+    world.interaction.refresh_from_db()
+    assert world.interaction.done and world.interaction.done_at
+    assert "Send the briefing note" not in client.get(reverse("home")).content.decode()
+
+
+def test_mark_done_without_javascript_redirects_home(client, world):
+    client.force_login(world.staff)
+    response = client.post(reverse("outreach:interaction-done", args=[world.interaction.pk]))
+    assert response.status_code == 302 and response.url == reverse("home")
+
+
+def test_snooze_hides_until_the_date(client, world):
+    client.force_login(world.staff)
+    until = timezone.localdate() + dt.timedelta(days=1)
+    response = client.post(
+        reverse("outreach:interaction-snooze", args=[world.interaction.pk]),
+        {"until": until.isoformat()},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    world.interaction.refresh_from_db()
+    assert world.interaction.snoozed_until == until
+    assert world.interaction.follow_up_on < until  # the due date itself is unchanged
+    assert "Send the briefing note" not in client.get(reverse("home")).content.decode()
+
+
+def test_snooze_into_the_past_changes_nothing(client, world):
+    client.force_login(world.staff)
+    client.post(
+        reverse("outreach:interaction-snooze", args=[world.interaction.pk]),
+        {"until": "2001-01-01"},
+        HTTP_HX_REQUEST="true",
+    )
+    world.interaction.refresh_from_db()
+    assert world.interaction.snoozed_until is None
+
+
+def test_pitch_answered_in_one_click(client, world):
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("outreach:pitch-answer", args=[world.pitch.pk]), {"answer": "accepted"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    world.pitch.refresh_from_db()
+    assert world.pitch.status == Pitch.Status.ACCEPTED
+    assert world.pitch.answered_on == timezone.localdate()
+
+
+def test_viewer_cannot_close_a_follow_up(client, world):
+    client.force_login(world.viewer)
+    response = client.post(reverse("outreach:interaction-done", args=[world.interaction.pk]))
+    assert response.status_code == 403
+    assert not Interaction.objects.get(pk=world.interaction.pk).done
+
+
+def test_outsider_gets_404_on_follow_up_actions(client, world):
+    client.force_login(world.outsider)
+    assert client.post(reverse("outreach:interaction-done", args=[world.interaction.pk])).status_code == 404
+    assert (
+        client.post(reverse("outreach:pitch-answer", args=[world.pitch.pk]), {"answer": "accepted"}).status_code == 404
+    )
+    assert not Interaction.objects.get(pk=world.interaction.pk).done

@@ -1,0 +1,161 @@
+"""Op-ed board, pitches in one step, second-pitch warning, next outlet after expiry, stale edits."""
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from media_tracker.models import Placement
+from outreach.models import OpEd, Pitch
+from outreach.views_common import new_form_token
+from tests.factories import OpEdFactory, OutletFactory, PitchFactory
+
+
+def _form_data(client, url, **changes):
+    """What the browser would send back: the form as rendered, with some fields changed."""
+    form = client.get(url).context["form"]
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None:
+            continue
+        data[name] = value.isoformat() if isinstance(value, dt.date) else value
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_board_groups_op_eds_by_status_with_versions_and_pitches(client, world):
+    OpEdFactory(campaign=world.campaign, title="Un appel commun", language="fr", version_of=world.op_ed)
+    client.force_login(world.viewer)
+    html = client.get(reverse("outreach:oped-board")).content.decode()
+    assert "A joint call for peace" in html and "Un appel commun" in html and "Language versions" in html
+    assert str(world.pitch.outlet) in html
+    assert "Secret op-ed" not in html
+    assert "Record a pitch" not in html  # viewer
+
+
+def test_record_pitch_then_placement_in_one_step(client, world):
+    client.force_login(world.staff)
+    op_ed = OpEdFactory(campaign=world.campaign, title="Second piece")
+    op_ed.authors.add(world.contact)
+    outlet = OutletFactory(name="Le Monde", country="FR", language="fr")
+    url = reverse("outreach:pitch-new", args=[op_ed.pk])
+    data = _form_data(client, url, outlet=outlet.pk, status="pitched", pitched_on="2026-11-01")
+    assert client.post(url, data).status_code == 302
+    pitch = Pitch.objects.get(op_ed=op_ed)
+    assert pitch.owner == world.staff and pitch.status == "pitched"
+    edit = reverse("outreach:pitch-edit", args=[pitch.pk])
+    data = _form_data(
+        client, edit, status="placed", placement_url="https://lemonde.example.org/a", placement_date="2026-11-05"
+    )
+    assert client.post(edit, data).status_code == 302
+    pitch.refresh_from_db()
+    assert pitch.status == "placed"
+    placement = Placement.objects.get(pitch=pitch)
+    assert placement.url == "https://lemonde.example.org/a" and placement.published_on == dt.date(2026, 11, 5)
+    assert list(placement.spokespeople.all()) == [world.contact]
+    assert OpEd.objects.get(pk=op_ed.pk).status == "placed"
+
+
+def test_placed_needs_url_and_date(client, world):
+    client.force_login(world.staff)
+    edit = reverse("outreach:pitch-edit", args=[world.pitch.pk])
+    response = client.post(edit, _form_data(client, edit, status="placed"))
+    html = response.content.decode()
+    assert "Give the address where the piece ran." in html and "Give the date the piece ran." in html
+    assert Pitch.objects.get(pk=world.pitch.pk).status == "pitched"
+
+
+def test_editor_answer_goes_through_the_service(client, world):
+    client.force_login(world.staff)
+    edit = reverse("outreach:pitch-edit", args=[world.pitch.pk])
+    response = client.post(edit, _form_data(client, edit, status="declined", outcome="No room this week"))
+    assert response.status_code == 302
+    world.pitch.refresh_from_db()
+    assert world.pitch.status == "declined" and world.pitch.answered_on == timezone.localdate()
+    assert world.pitch.outcome == "No room this week"
+
+
+def test_second_live_pitch_of_the_same_version_needs_confirmation(client, world):
+    client.force_login(world.staff)
+    outlet = OutletFactory(name="Frankfurter Allgemeine")
+    url = reverse("outreach:pitch-new", args=[world.op_ed.pk])
+    page = client.get(url).content.decode()
+    assert "already with another outlet" in page
+    data = _form_data(client, url, outlet=outlet.pk, status="pitched", pitched_on="2026-11-01")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Tick the box to pitch it to a second outlet at once." in response.content.decode()
+    assert not Pitch.objects.filter(outlet=outlet).exists()
+    data.update(confirm_second_pitch="on", form_token=new_form_token())
+    assert client.post(url, data).status_code == 302
+    assert Pitch.objects.filter(outlet=outlet, status="pitched").exists()
+
+
+def test_expired_pitch_offers_the_next_outlet(client, world):
+    nxt = PitchFactory(
+        op_ed=world.op_ed, status="planned", pitched_on=None, position=5, outlet=OutletFactory(name="Novaya Gazeta")
+    )
+    client.force_login(world.staff)
+    edit = reverse("outreach:pitch-edit", args=[world.pitch.pk])
+    response = client.post(edit, _form_data(client, edit, status="expired"), follow=True)
+    assert "The next outlet on the list is Novaya Gazeta" in response.content.decode()
+    board = client.get(reverse("outreach:oped-board")).content.decode()
+    assert "Next on the list: Novaya Gazeta" in board
+    assert reverse("outreach:pitch-edit", args=[nxt.pk]) + "?status=pitched" in board
+    form = client.get(reverse("outreach:pitch-edit", args=[nxt.pk]), {"status": "pitched"}).context["form"]
+    assert form["status"].value() == "pitched" and form["pitched_on"].value() == timezone.localdate()
+
+
+def test_stale_edit_is_detected_and_not_saved(client, world):
+    client.force_login(world.staff)
+    edit = reverse("outreach:pitch-edit", args=[world.pitch.pk])
+    mine = _form_data(client, edit, outcome="My note")
+    # Someone else saves the pitch meanwhile.
+    Pitch.objects.filter(pk=world.pitch.pk).update(
+        outcome="Their note", updated_at=timezone.now() + dt.timedelta(seconds=1)
+    )
+    response = client.post(edit, mine)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Someone else changed this pitch" in html and "My note" in html
+    assert Pitch.objects.get(pk=world.pitch.pk).outcome == "Their note"
+    # Saving again from the shown form (now carrying the current version) overwrites on purpose.
+    again = dict(mine, version=response.context["form"]["version"].value(), form_token=new_form_token())
+    assert client.post(edit, again).status_code == 302
+    assert Pitch.objects.get(pk=world.pitch.pk).outcome == "My note"
+
+
+def test_pitch_permissions(client, world):
+    client.force_login(world.viewer)
+    edit = reverse("outreach:pitch-edit", args=[world.pitch.pk])
+    html = client.get(edit).content.decode()
+    assert '<form method="post" novalidate>' not in html
+    assert client.post(edit, {"status": "withdrawn"}).status_code == 403
+    assert client.get(reverse("outreach:pitch-new", args=[world.op_ed.pk])).status_code == 403
+    client.force_login(world.outsider)
+    assert client.get(edit).status_code == 404
+    assert client.get(reverse("outreach:pitch-new", args=[world.op_ed.pk])).status_code == 404
+    assert Pitch.objects.get(pk=world.pitch.pk).status == "pitched"
+
+
+def test_move_an_op_ed_along_the_board(client, world):
+    client.force_login(world.staff)
+    url = reverse("outreach:oped-edit", args=[world.op_ed.pk])
+    data = {"campaign": world.campaign.pk, "title": world.op_ed.title, "language": "en", "status": "ready"}
+    assert client.post(url, data).status_code == 302
+    assert OpEd.objects.get(pk=world.op_ed.pk).status == "ready"
+    board = client.get(reverse("outreach:oped-board")).content.decode()
+    ready, placed = board.index('id="col-ready"'), board.index('id="col-placed"')
+    assert "A joint call for peace" in board[ready:placed]
+    assert "A joint call for peace" not in board[board.index('id="col-idea"') : ready]
+
+
+def test_op_ed_edit_permissions(client, world):
+    url = reverse("outreach:oped-edit", args=[world.op_ed.pk])
+    data = {"campaign": world.campaign.pk, "title": "Hijacked", "language": "en", "status": "dropped"}
+    client.force_login(world.viewer)
+    assert client.post(url, data).status_code == 403
+    client.force_login(world.outsider)
+    assert client.post(url, data).status_code == 404
+    assert OpEd.objects.get(pk=world.op_ed.pk).title == "A joint call for peace"
