@@ -185,6 +185,17 @@ class InviteResultSerializer(serializers.Serializer):
     already_invited = serializers.ListField(child=serializers.IntegerField(), help_text="Contact ids.")
 
 
+class SkippedInviteeSerializer(serializers.Serializer):
+    invitation = serializers.UUIDField(help_text="The invitation's public id.")
+    reason = serializers.CharField()
+
+
+class SendResultSerializer(serializers.Serializer):
+    queued = serializers.ListField(child=serializers.UUIDField(), help_text="Invitations emailed now.")
+    already_sent = serializers.ListField(child=serializers.UUIDField(), help_text="Invitations emailed before.")
+    skipped = SkippedInviteeSerializer(many=True, help_text="Invitees with no or an invalid address.")
+
+
 class OpEdSerializer(StrictModelSerializer):
     campaign = CampaignScopedField(queryset=Campaign.objects.all(), campaign_path="pk")
     version_of = CampaignScopedField(queryset=OpEd.objects.all(), required=False, allow_null=True)

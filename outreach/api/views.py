@@ -14,7 +14,7 @@ from outreach.api import filters, serializers
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 from outreach.selectors import contacts_matching
 from outreach.services.interactions import interaction_log
-from outreach.services.invitations import invitations_create
+from outreach.services.invitations import invitations_create, invitations_send
 from outreach.services.pitches import pitch_record_answer, pitch_record_placement
 
 
@@ -94,6 +94,18 @@ class BriefingViewSet(CampaignScopedViewSet):
             "already_invited": [contact.pk for contact in batch.already_invited],
         }
         return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={202: serializers.SendResultSerializer})
+    @action(detail=True, methods=["post"], url_path="send-invitations")
+    def send_invitations(self, request, pk=None):
+        """Email every invitee not emailed yet (the same service as the briefing page's Send button)."""
+        report = invitations_send(briefing=self.get_object(), by=request.user)
+        body = {
+            "queued": [invitation.public_id for invitation in report.queued],
+            "already_sent": [invitation.public_id for invitation in report.already_sent],
+            "skipped": [{"invitation": i.public_id, "reason": str(reason)} for i, reason in report.skipped],
+        }
+        return Response(serializers.SendResultSerializer(body).data, status=status.HTTP_202_ACCEPTED)
 
 
 class InvitationViewSet(CampaignScopedViewSet):

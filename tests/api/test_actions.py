@@ -9,6 +9,7 @@ import pytest
 
 from campaigns.models import CampaignStatusChange, Membership
 from media_tracker.models import Placement
+from outreach.email_models import OutgoingEmail
 from outreach.models import Invitation, OpEd, Pitch
 from tests import factories
 from tests.api.conftest import client_for
@@ -187,3 +188,32 @@ def test_filters_never_reveal_other_campaigns(world):
     response = client_for(world.staff).get(f"/api/v1/interactions/?campaign={world.other.pk}")
     assert response.status_code == 200
     assert response.json()["count"] == 0
+
+
+def test_send_invitations_queues_each_email_once_and_reports_bad_addresses(world):
+    briefing = factories.BriefingFactory(campaign=world.campaign)
+    reachable = factories.ContactFactory()
+    no_address = factories.ContactFactory(email="")
+    url = f"/api/v1/briefings/{briefing.pk}/invite/"
+    client_for(world.staff).post(url, {"contact_ids": [reachable.pk, no_address.pk]}, format="json")
+    send = f"/api/v1/briefings/{briefing.pk}/send-invitations/"
+
+    assert client_for(world.viewer).post(send).status_code == 403
+    assert client_for(world.other_staff).post(send).status_code == 404
+    assert OutgoingEmail.objects.count() == 0
+    first = client_for(world.staff).post(send)
+    assert first.status_code == 202, first.content
+    body = first.json()
+    invitation = Invitation.objects.get(briefing=briefing, contact=reachable)
+    assert body["queued"] == [str(invitation.public_id)] and body["already_sent"] == []
+    assert [row["invitation"] for row in body["skipped"]] == [
+        str(Invitation.objects.get(briefing=briefing, contact=no_address).public_id)
+    ]
+    again = client_for(world.staff).post(send).json()
+    assert again["queued"] == [] and again["already_sent"] == [str(invitation.public_id)]
+    assert OutgoingEmail.objects.filter(invitation=invitation).count() == 1
+
+    briefing.status = "cancelled"
+    briefing.save()
+    refused = client_for(world.staff).post(send)
+    assert refused.status_code == 400 and refused.json()["detail"]

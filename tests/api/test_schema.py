@@ -38,6 +38,7 @@ def test_schema_validates_without_warnings_and_covers_every_resource():
         "pitches/{id}/record-placement/",
         "pitches/{id}/record-answer/",
         "briefings/{id}/invite/",
+        "briefings/{id}/send-invitations/",
         "campaigns/{id}/change-status/",
     ):
         assert "post" in paths[f"/api/v1/{action}"]

@@ -74,7 +74,9 @@ def test_viewers_see_the_panel_but_cannot_send(client, setup):
     assert OutgoingEmail.objects.count() == 0
     outsider = f.UserFactory(username="outsider")
     client.force_login(outsider)
-    assert client.get(f"/briefings/{briefing.pk}/delivery/").status_code == 404  # not a member: as in the rest of the UI
+    assert (
+        client.get(f"/briefings/{briefing.pk}/delivery/").status_code == 404
+    )  # not a member: as in the rest of the UI
 
 
 def test_sending_for_a_cancelled_briefing_says_why_and_queues_nothing(client, setup):
