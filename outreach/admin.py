@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
+from outreach.services.invitations import briefing_update
 
 RECORD_FIELDSET = (_("Record"), {"classes": ("collapse",), "fields": ("created_at", "updated_at")})
 
@@ -111,14 +113,29 @@ class BriefingAdmin(admin.ModelAdmin):
     inlines = (InvitationInline,)
 
     # Calendar clients only replace an event whose sequence went up.
-    schedule_fields = frozenset({"starts_at", "ends_at", "time_zone", "location", "online_url"})
 
     def save_model(self, request, obj, form, change) -> None:
         if not change:
             obj.created_by = request.user
-        elif self.schedule_fields & set(form.changed_data):
-            obj.sequence += 1
-        super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)
+            return
+        # Through the same service as the API: moving or cancelling emails the invitees.
+        changes = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
+        m2m = {field.name for field in obj._meta.many_to_many}
+        report = briefing_update(
+            briefing=obj, by=request.user, changes={k: v for k, v in changes.items() if k not in m2m}
+        )
+        obj.refresh_from_db()
+        if report.queued:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d invitee will get the updated calendar entry.",
+                    "%(count)d invitees will get the updated calendar entry.",
+                    len(report.queued),
+                )
+                % {"count": len(report.queued)},
+            )
 
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is not Invitation:

@@ -14,7 +14,7 @@ from outreach.api import filters, serializers
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 from outreach.selectors import contacts_matching
 from outreach.services.interactions import interaction_log
-from outreach.services.invitations import invitations_create, invitations_send
+from outreach.services.invitations import briefing_update, invitations_create, invitations_send
 from outreach.services.pitches import pitch_record_answer, pitch_record_placement
 
 
@@ -74,6 +74,17 @@ class BriefingViewSet(CampaignScopedViewSet):
 
     def extra_create_attrs(self):
         return {"created_by": self.request.user}
+
+    def perform_update(self, serializer):
+        """Through the same service as the admin: moving or cancelling emails the invitees."""
+        data = dict(serializer.validated_data)
+        if "campaign" in data:
+            self.check_campaign_role(data["campaign"].pk)
+        speakers = data.pop("speakers", None)
+        briefing_update(briefing=serializer.instance, by=self.request.user, changes=data)
+        serializer.instance.refresh_from_db()
+        if speakers is not None:
+            serializer.instance.speakers.set(speakers)
 
     @extend_schema(request=serializers.BriefingInviteSerializer, responses={201: serializers.InviteResultSerializer})
     @action(detail=True, methods=["post"])

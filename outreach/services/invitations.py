@@ -186,6 +186,43 @@ def briefing_cancel(*, briefing: Briefing, by, now=None) -> SendReport:
     )
 
 
+SCHEDULE_FIELDS = ("starts_at", "ends_at", "location", "online_url")
+
+
+@transaction.atomic
+def briefing_update(*, briefing: Briefing, by, changes: dict, now=None) -> SendReport:
+    """Apply edits to a briefing; moving or cancelling an open one emails its invitees.
+
+    The admin and the API both call this, so a change of time or place always sends the
+    updated calendar entry (briefing_reschedule) and a cancellation the CANCEL. A briefing
+    already over or cancelled is only corrected: no email announces it.
+    """
+    now = now or timezone.now()
+    briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
+    moves = {name: changes.pop(name) for name in SCHEDULE_FIELDS if name in changes}
+    moves = {name: value for name, value in moves.items() if value != getattr(briefing, name)}
+    cancelling = changes.get("status") == Briefing.Status.CANCELLED and briefing.status != Briefing.Status.CANCELLED
+    if cancelling:
+        changes.pop("status")
+    for name, value in changes.items():
+        setattr(briefing, name, value)
+    is_open = briefing.status != Briefing.Status.CANCELLED and briefing.ends_at > now
+    if not is_open:
+        for name, value in moves.items():
+            setattr(briefing, name, value)
+        briefing.sequence += 1 if moves else 0
+        briefing.status = Briefing.Status.CANCELLED if cancelling else briefing.status
+    briefing.full_clean()
+    briefing.save()
+    report = SendReport()
+    if is_open and moves:
+        report = briefing_reschedule(briefing=briefing, by=by, now=now, **moves)
+    if is_open and cancelling:
+        cancelled = briefing_cancel(briefing=briefing, by=by, now=now)
+        report.queued += cancelled.queued
+    return report
+
+
 def _upcoming(now, within):
     return Briefing.objects.filter(status=Briefing.Status.SCHEDULED, starts_at__gt=now, starts_at__lte=now + within)
 
