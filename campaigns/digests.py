@@ -20,6 +20,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, Membership, User
+from campaigns.permissions import campaign_ids_for
+from media_tracker.models import Mention
 from outreach.email_models import DailyRun, OutgoingEmail
 from outreach.models import Briefing, Interaction, Invitation, Pitch
 from outreach.services.email import EmailDraft, address_is_valid, emails_queue
@@ -41,15 +43,54 @@ class DigestItem:
 
 
 @dataclass
+class MentionItem:
+    campaign: str
+    title: str
+    outlet: str
+    url: str
+    terms: str
+
+
+@dataclass
 class Digest:
     user: User
     day: dt.date
     mine: list[DigestItem] = field(default_factory=list)
     escalated: list[DigestItem] = field(default_factory=list)
+    # Press pickup found in the last day for the user's campaigns (issue 6), the first few.
+    mentions: list[MentionItem] = field(default_factory=list)
+    mentions_total: int = 0
+    mentions_url: str = ""
 
     @property
     def empty(self) -> bool:
-        return not (self.mine or self.escalated)
+        return not (self.mine or self.escalated or self.mentions)
+
+
+MENTIONS_SHOWN = 15
+
+
+def _mention_items(user: User, now: dt.datetime) -> tuple[list[MentionItem], int]:
+    """Mentions found in the 24 hours before ``now`` in the user's campaigns, newest first."""
+    found = (
+        Mention.objects.filter(
+            campaign_id__in=campaign_ids_for(user=user), found_at__gte=now - dt.timedelta(days=1), found_at__lt=now
+        )
+        .select_related("article__outlet", "campaign")
+        .prefetch_related("terms")
+        .order_by("-found_at", "-pk")
+    )
+    items = [
+        MentionItem(
+            campaign=mention.campaign.name,
+            title=mention.article.title,
+            outlet=mention.article.outlet.name,
+            url=mention.article.url,
+            terms=", ".join(sorted(term.term for term in mention.terms.all())),
+        )
+        for mention in found[:MENTIONS_SHOWN]
+    ]
+    return items, (found.count() if len(items) == MENTIONS_SHOWN else len(items))
 
 
 def _url(path: str) -> str:
@@ -181,6 +222,8 @@ def digest_build(*, user: User, now: dt.datetime) -> Digest:
                 for item in others
                 if item.days_overdue > campaign.escalation_after_days and item.owner != str(user)
             ]
+    digest.mentions, digest.mentions_total = _mention_items(user, now)
+    digest.mentions_url = _url(reverse("media_tracker:media"))
     digest.mine.sort(key=lambda item: (item.due, item.title))
     digest.escalated.sort(key=lambda item: (item.due, item.title))
     return digest
