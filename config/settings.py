@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_celery_beat",
     "campaigns",
     "outreach",
@@ -331,6 +332,10 @@ SPECTACULAR_SETTINGS = {
         "PlacementKindEnum": "media_tracker.models.Placement.Kind",
     },
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI served from our own static files (pinned in a package), never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 # --- Staff web UI (issue 3) -----------------------------------------------------------
 # Dates and "due today" in each user's own time zone (campaigns.User.time_zone).

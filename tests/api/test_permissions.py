@@ -190,3 +190,10 @@ def test_session_authentication_needs_csrf_for_writes(world):
 def test_schema_and_docs_are_served_without_signing_in(client):
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_docs_page_needs_no_network_its_assets_are_ours(client):
+    page = client.get("/api/docs/").content.decode()
+    assert "cdn." not in page and "jsdelivr" not in page
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in page
+    assert client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js").status_code == 200
