@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from campaigns.models import ApiToken, Campaign, CampaignStatusChange
+from campaigns.models import ApiToken, Campaign, CampaignStatusChange, Membership
 
 
 @transaction.atomic
@@ -58,3 +60,41 @@ def api_token_revoke(*, token: ApiToken, by) -> ApiToken:
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     token.refresh_from_db(fields=["revoked_at"])
     return token
+
+
+@transaction.atomic
+def membership_set(*, campaign: Campaign, user, role: str, by) -> Membership:
+    """Put ``user`` on the campaign team with ``role`` (or change their role)."""
+    membership = Membership.objects.select_for_update().filter(campaign=campaign, user=user).first()
+    if membership is not None and membership.role == role:
+        return membership
+    if membership is not None and membership.role == Membership.Role.COORDINATOR:
+        _keep_a_coordinator(campaign=campaign, leaving=membership)
+    membership = membership or Membership(campaign=campaign, user=user)
+    membership.role = role
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, campaign: Campaign, user, by) -> bool:
+    """Take ``user`` off the team; False when they were not on it."""
+    membership = Membership.objects.select_for_update().filter(campaign=campaign, user=user).first()
+    if membership is None:
+        return False
+    if membership.role == Membership.Role.COORDINATOR:
+        _keep_a_coordinator(campaign=campaign, leaving=membership)
+    membership.delete()
+    return True
+
+
+def _keep_a_coordinator(*, campaign: Campaign, leaving: Membership) -> None:
+    # Lock the campaign's coordinators so two coordinators cannot both step down at once.
+    others = (
+        Membership.objects.select_for_update()
+        .filter(campaign=campaign, role=Membership.Role.COORDINATOR)
+        .exclude(pk=leaving.pk)
+    )
+    if not list(others):
+        raise ValidationError(_("A campaign keeps at least one coordinator."))

@@ -1,17 +1,18 @@
-"""Campaign list and detail, and status changes by a coordinator."""
+"""Campaign list and detail; status and team changes by a coordinator."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns import permissions
-from campaigns.forms import StatusChangeForm
+from campaigns.forms import StatusChangeForm, TeamMemberForm
 from campaigns.models import Campaign, Membership
 from campaigns.selectors import campaign_list_for_user
-from campaigns.services import campaign_change_status
+from campaigns.services import campaign_change_status, membership_remove, membership_set
 from outreach.views_common import require_manage, require_view
 
 
@@ -36,8 +37,45 @@ def campaign_detail(request, slug: str):
             "activity": campaign.interactions.select_related("contact", "organisation", "logged_by")[:20],
             "history": campaign.status_changes.select_related("changed_by")[:20],
             "status_form": StatusChangeForm(initial={"to_status": campaign.status}),
+            "team_form": TeamMemberForm(initial={"role": Membership.Role.STAFF}),
+            "roles": Membership.Role.choices,
         },
     )
+
+
+@require_POST
+def campaign_team_set(request, slug: str):
+    """Add someone to the team or change their role (coordinators only)."""
+    campaign = get_object_or_404(Campaign, slug=slug)
+    require_manage(request.user, campaign)
+    form = TeamMemberForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+        return redirect("campaigns:detail", slug=campaign.slug)
+    user, role = form.cleaned_data["user"], form.cleaned_data["role"]
+    try:
+        membership_set(campaign=campaign, user=user, role=role, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("%(name)s is now %(role)s.") % {"name": user, "role": Membership.Role(role).label.lower()}
+        )
+    return redirect("campaigns:detail", slug=campaign.slug)
+
+
+@require_POST
+def campaign_team_remove(request, slug: str, user_id: int):
+    campaign = get_object_or_404(Campaign, slug=slug)
+    require_manage(request.user, campaign)
+    membership = get_object_or_404(Membership.objects.select_related("user"), campaign=campaign, user_id=user_id)
+    try:
+        membership_remove(campaign=campaign, user=membership.user, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(name)s left the team.") % {"name": membership.user})
+    return redirect("campaigns:detail", slug=campaign.slug)
 
 
 @require_POST
