@@ -24,6 +24,7 @@ urlpatterns = [
     path("briefings/", views_briefings.briefing_list, name="briefing-list"),
     path("briefings/new/", views_briefings.briefing_create, name="briefing-new"),
     path("briefings/<int:pk>/", views_briefings.briefing_detail, name="briefing-detail"),
+    path("briefings/<int:pk>/edit/", views_briefings.briefing_edit, name="briefing-edit"),
     path("briefings/<int:pk>/invite", views_briefings.briefing_invite, name="briefing-invite"),
     path("briefings/<int:pk>/attendees.csv", views_briefings.briefing_export, name="briefing-export"),
     path("invitations/<int:pk>/attendance", views_briefings.invitation_attendance, name="invitation-attendance"),

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from collections import OrderedDict
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from campaigns import permissions
 from outreach.forms import BriefingForm, InviteForm
 from outreach.models import Briefing, Invitation
 from outreach.selectors import contacts_matching
-from outreach.services.invitations import invitations_create
+from outreach.services.invitations import briefing_update, invitations_create
 from outreach.views_common import (
     FormToken,
     csv_response,
@@ -66,6 +70,46 @@ def briefing_create(request):
             initial["campaign"] = next(iter(campaign_ids))
         form = BriefingForm(initial=initial, campaign_ids=campaign_ids)
     return render(request, "outreach/briefings/form.html", {"form": form})
+
+
+def briefing_edit(request, pk: int):
+    """Edit a briefing; moving or cancelling it emails the updated entry to its invitees."""
+    briefing = get_object_or_404(Briefing.objects.select_related("campaign"), pk=pk)
+    require_edit(request.user, briefing.campaign)
+    if request.method == "POST":
+        form = BriefingForm(request.POST, instance=briefing, campaign_ids=[briefing.campaign_id])
+        form.fields["campaign"].disabled = True
+        if form.is_valid():
+            fields = {field.name for field in Briefing._meta.concrete_fields} - {"campaign"}
+            changes = {name: form.cleaned_data[name] for name in form.changed_data if name in fields}
+            try:
+                report = briefing_update(briefing=briefing, by=request.user, changes=changes)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                if report.queued:
+                    messages.success(
+                        request,
+                        ngettext(
+                            "Saved. %(count)d invitee will get the updated calendar entry.",
+                            "Saved. %(count)d invitees will get the updated calendar entry.",
+                            len(report.queued),
+                        )
+                        % {"count": len(report.queued)},
+                    )
+                else:
+                    messages.success(request, _("Saved."))
+                return redirect("outreach:briefing-detail", pk=briefing.pk)
+    else:
+        # Times are typed in the briefing's own time zone, so show them there.
+        zone = zoneinfo.ZoneInfo(briefing.time_zone)
+        initial = {
+            name: timezone.localtime(getattr(briefing, name), zone).replace(tzinfo=None)
+            for name in ("starts_at", "ends_at")
+        }
+        form = BriefingForm(instance=briefing, initial=initial, campaign_ids=[briefing.campaign_id])
+        form.fields["campaign"].disabled = True
+    return render(request, "outreach/briefings/form.html", {"form": form, "briefing": briefing})
 
 
 def _answers(briefing):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 from django.utils import timezone
@@ -92,3 +93,36 @@ def test_correcting_a_past_briefing_emails_nobody(sent_briefing):
     response = client_for(staff).patch(f"/api/v1/briefings/{briefing.pk}/", {"location": "Paris"}, format="json")
     assert response.status_code == 200
     assert emails("update") == 0 and Briefing.objects.get(pk=briefing.pk).location == "Paris"
+
+
+def test_moving_and_cancelling_from_the_briefing_page(sent_briefing, client):
+    briefing, staff = sent_briefing
+    client.force_login(staff)
+    url = f"/outreach/briefings/{briefing.pk}/edit/"
+    page = client.get(url)
+    assert page.status_code == 200
+    paris = zoneinfo.ZoneInfo(briefing.time_zone)
+    shown = timezone.localtime(briefing.starts_at, paris).strftime("%Y-%m-%d %H:%M")
+    assert shown in page.content.decode().replace("T", " ")  # typed and shown in the briefing's zone
+    later = timezone.localtime(briefing.starts_at + dt.timedelta(hours=3), paris).replace(second=0, microsecond=0)
+    form = {
+        "title": briefing.title,
+        "agenda": "",
+        "starts_at": later.strftime("%Y-%m-%d %H:%M"),
+        "ends_at": (later + dt.timedelta(hours=1)).strftime("%Y-%m-%d %H:%M"),
+        "time_zone": briefing.time_zone,
+        "online_url": briefing.online_url,
+        "location": "",
+        "status": "scheduled",
+    }
+    response = client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    briefing.refresh_from_db()
+    assert briefing.starts_at == later and briefing.sequence == 1 and emails("update") == 3
+    OutgoingEmail.objects.update(status=OutgoingEmail.Status.SENT, sent_at=timezone.now())
+    client.post(url, {**form, "status": "cancelled"})
+    assert Briefing.objects.get(pk=briefing.pk).status == "cancelled" and emails("cancellation") == 3
+    viewer = f.UserFactory()
+    f.MembershipFactory(user=viewer, campaign=briefing.campaign, role="viewer")
+    client.force_login(viewer)
+    assert client.post(url, form).status_code == 403
