@@ -98,6 +98,7 @@ def main() -> None:
     manage("migrate", "--noinput", "-v", "0")
     manage("collectstatic", "--noinput", "-v", "0")
     manage("seed_demo")
+    manage("refresh_dashboards")
 
     bin_dir = Path(sys.executable).parent
     address = f"{args.host}:{args.port}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.cache import cache
@@ -221,3 +222,13 @@ def test_dashboard_in_french_and_arabic(client, campaign_with_data):
     assert "Mentions par semaine" in french and "Relances en retard" in french
     arabic = client.get(url, headers={"accept-language": "ar"}).content.decode()
     assert "الإشارات أسبوعيًا" in arabic and 'dir="rtl"' in arabic
+
+
+def test_refresh_dashboards_command_counts_new_mentions_now(campaign_with_data):
+    from django.core.management import call_command
+
+    f.MentionFactory(campaign=campaign_with_data, article=f.ArticleFactory(published_at=AT))
+    out = io.StringIO()
+    call_command("refresh_dashboards", stdout=out)
+    assert "campaign-days recounted" in out.getvalue()
+    assert campaign_dashboard(campaign=campaign_with_data, period=PERIOD, today=TODAY).mentions_total == 7
