@@ -136,7 +136,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--requests", type=int, default=400, help="per page, shared by the clients")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (one per core here)")
     parser.add_argument("--campaign", default="bench-1", help="slug of the campaign to show")
     parser.add_argument("--username", default="bench")
     parser.add_argument("--password", default="bench-password")
