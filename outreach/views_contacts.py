@@ -68,18 +68,22 @@ def _filtered_contacts(request):
     return form, contacts
 
 
-def contact_list(request):
-    form, contacts = _filtered_contacts(request)
+def _list_page(request, template: str, form, rows):
+    """A filtered, paginated directory list (contacts or organisations)."""
     return render(
         request,
-        "outreach/contacts/list.html",
+        template,
         {
             "form": form,
-            "page": paginate(request, contacts),
+            "page": paginate(request, rows),
             "querystring": querystring_without_page(request),
             "can_edit": bool(editable_campaign_ids(request.user)),
         },
     )
+
+
+def contact_list(request):
+    return _list_page(request, "outreach/contacts/list.html", *_filtered_contacts(request))
 
 
 def contact_export(request):
@@ -246,17 +250,7 @@ def _filtered_organisations(request):
 
 
 def organisation_list(request):
-    form, organisations = _filtered_organisations(request)
-    return render(
-        request,
-        "outreach/organisations/list.html",
-        {
-            "form": form,
-            "page": paginate(request, organisations),
-            "querystring": querystring_without_page(request),
-            "can_edit": bool(editable_campaign_ids(request.user)),
-        },
-    )
+    return _list_page(request, "outreach/organisations/list.html", *_filtered_organisations(request))
 
 
 def organisation_export(request):
