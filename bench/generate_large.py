@@ -207,7 +207,7 @@ def main() -> None:
         sys.exit("bench/generate_large.py needs PostgreSQL: set DATABASE_URL=postgres://...")
     call_command("migrate", verbosity=0)
     from campaigns.models import User
-    from campaigns.rollups import mention_rollup_refresh
+    from campaigns.reports.rollups import mention_rollup_refresh
     from media_tracker.models import Mention
 
     with connection.cursor() as cursor:

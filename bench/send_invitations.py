@@ -90,8 +90,7 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from outreach.email_models import OutgoingEmail
-    from outreach.models import Briefing, Contact, Invitation, Organisation
+    from outreach.models import Briefing, Contact, Invitation, Organisation, OutgoingEmail
     from outreach.services.invitations import invitations_send
     from tests import factories as f
 
@@ -127,7 +126,7 @@ def main() -> None:
         report = invitations_send(briefing=briefing, by=None)
         queued = time.perf_counter() - started
         if args.inline:
-            from outreach.services.email import emails_send
+            from outreach.mail.outbox import emails_send
 
             ids = list(OutgoingEmail.objects.order_by("pk").values_list("pk", flat=True))
             for start in range(0, len(ids), 25):

@@ -10,6 +10,8 @@ from campaigns.api import views as campaign_views
 from media_tracker.api import views as media_views
 from outreach.api import views as outreach_views
 
+app_name = "api"
+
 
 class Router(DefaultRouter):
     def get_api_root_view(self, api_urls=None):
@@ -40,15 +42,15 @@ urlpatterns = [
     path(
         "schema/",
         login_not_required(SpectacularAPIView.as_view(permission_classes=[AllowAny], authentication_classes=[])),
-        name="api-schema",
+        name="schema",
     ),
     path(
         "docs/",
         login_not_required(
             SpectacularSwaggerView.as_view(
-                url_name="api-schema", permission_classes=[AllowAny], authentication_classes=[]
+                url_name="api:schema", permission_classes=[AllowAny], authentication_classes=[]
             )
         ),
-        name="api-docs",
+        name="docs",
     ),
 ]

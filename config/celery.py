@@ -8,5 +8,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("parley")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.conf.imports = ("config.tasks",)
+# Task modules outside an app's tasks.py, which autodiscovery finds by itself.
+app.conf.imports = ("config.tasks", "campaigns.reports.tasks")
 app.autodiscover_tasks()

@@ -171,7 +171,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "config.tasks.heartbeat", "schedule": 60.0},
     # Dashboards show new mentions within two minutes (README).
-    "refresh-mention-rollups": {"task": "campaigns.tasks.refresh_mention_rollups", "schedule": 60.0},
+    "refresh-mention-rollups": {"task": "campaigns.reports.tasks.refresh_mention_rollups", "schedule": 60.0},
 }
 
 # --- Email --------------------------------------------------------------------------
@@ -264,7 +264,7 @@ CELERY_BEAT_SCHEDULE |= {
     "outbox-sweep": {"task": "outreach.tasks.sweep_outbox", "schedule": 60.0},
     "briefing-reminders": {"task": "outreach.tasks.queue_briefing_reminders", "schedule": 300.0},
     # Every 15 minutes, so each time zone's morning (including :30 and :45 offsets) is seen.
-    "follow-up-digests": {"task": "campaigns.tasks.send_digests", "schedule": 900.0},
+    "follow-up-digests": {"task": "campaigns.reports.tasks.send_digests", "schedule": 900.0},
 }
 
 # --- Media tracker (issue 6) ----------------------------------------------------------
@@ -341,5 +341,5 @@ SPECTACULAR_SETTINGS = {
 # Dates and "due today" in each user's own time zone (campaigns.User.time_zone).
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "outreach.views_common.UserTimeZoneMiddleware",
+    "config.middleware.UserTimeZoneMiddleware",
 )

@@ -7,7 +7,6 @@ from django.views.decorators.http import require_GET, require_POST
 from config import tasks
 from config.health import check_broker, check_database
 from config.queue import enqueue_on_commit
-from outreach import views_followups
 
 
 @login_not_required
@@ -43,8 +42,3 @@ def worker_ping(request):
         return JsonResponse({"error": "staff only"}, status=403)
     enqueue_on_commit(tasks.heartbeat, origin=f"web:{request.user.get_username()}")
     return JsonResponse({"queued": True}, status=202)
-
-
-def home(request):
-    """My follow-ups: what the signed-in user has due (see outreach.views_followups)."""
-    return views_followups.home(request)

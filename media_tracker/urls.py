@@ -1,8 +1,10 @@
+"""Media pickup pages (namespace ``media_tracker``)."""
+
 from django.urls import path
 
-from media_tracker import views
+from media_tracker.views import media
 
 app_name = "media_tracker"
 urlpatterns = [
-    path("", views.media, name="media"),
+    path("", media.media, name="media"),
 ]

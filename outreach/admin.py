@@ -7,7 +7,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
-from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
+from outreach.models import (
+    Briefing,
+    Contact,
+    DailyRun,
+    Interaction,
+    Invitation,
+    OpEd,
+    Organisation,
+    OutgoingEmail,
+    Pitch,
+    Tag,
+)
 from outreach.services.invitations import briefing_update
 
 RECORD_FIELDSET = (_("Record"), {"classes": ("collapse",), "fields": ("created_at", "updated_at")})
@@ -229,5 +240,27 @@ class PitchAdmin(admin.ModelAdmin):
         return super().get_queryset(request).select_related(*self.list_select_related)
 
 
-# The email outbox (issue 5), read-only.
-from outreach import email_admin  # noqa: E402,F401
+# --- The email outbox and the daily-job claims: written by the services only ----------
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    # Rows are written by the services only: one added or edited here would bypass the claim.
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "kind", "recipient", "language", "status", "attempts", "sent_at", "last_error")
+    list_filter = ("status", "kind", "language")
+    search_fields = ("recipient", "dedupe_key", "subject")
+    date_hierarchy = "created_at"
+
+
+@admin.register(DailyRun)
+class DailyRunAdmin(ReadOnlyAdmin):
+    list_display = ("job", "day", "detail", "created_at")
+    search_fields = ("job",)

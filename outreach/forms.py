@@ -272,17 +272,3 @@ class PitchForm(forms.ModelForm):
             if not data.get("placement_date"):
                 self.add_error("placement_date", _("Give the date the piece ran."))
         return data
-
-
-class MediaFilterForm(forms.Form):
-    campaign = forms.ModelChoiceField(queryset=Campaign.objects.none(), required=False, label=_("Campaign"))
-    outlet = forms.ModelChoiceField(queryset=Outlet.objects.order_by("name"), required=False, label=_("Outlet"))
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False, choices=[("", "---------"), *CONTENT_LANGUAGES])
-    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    until = forms.DateField(label=_("To"), required=False, widget=DateInput())
-
-    def __init__(self, *args, campaign_ids=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "---------"), *countries]
-        self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=campaign_ids).order_by("name")

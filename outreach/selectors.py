@@ -39,7 +39,7 @@ class DeliveryRow:
 
 def briefing_delivery(*, briefing) -> list[DeliveryRow]:
     """Per invitee: the emails queued for them (newest first) and any address problem."""
-    from outreach.services.email import address_is_valid
+    from outreach.mail.outbox import address_is_valid
 
     invitations = list(
         Invitation.objects.filter(briefing=briefing)

@@ -24,7 +24,7 @@ def dispatch(*, email_ids: list[int]) -> None:
 @shared_task(name="outreach.tasks.send_emails")
 def send_emails(email_ids: list[int]) -> dict:
     """Send these outbox rows; a long list is split into tasks other workers can share."""
-    from outreach.services.email import emails_send
+    from outreach.mail.outbox import emails_send
 
     if len(email_ids) > CHUNK:
         for start in range(0, len(email_ids), CHUNK):
@@ -35,7 +35,7 @@ def send_emails(email_ids: list[int]) -> dict:
 
 @shared_task(name="outreach.tasks.sweep_outbox")
 def sweep_outbox() -> dict:
-    from outreach.services.email import outbox_sweep
+    from outreach.mail.outbox import outbox_sweep
 
     return outbox_sweep()
 

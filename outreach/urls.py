@@ -1,36 +1,55 @@
+"""Staff pages of outreach (namespace ``outreach``) and the partners' public RSVP pages (``rsvp``)."""
+
 from django.urls import path
 
-from outreach import views, views_briefings, views_contacts, views_followups, views_opeds
+from outreach.views import briefings, contacts, delivery, followups, opeds, quick_log, rsvp
 
 app_name = "outreach"
 urlpatterns = [
-    path("log/", views.quick_log, name="log"),
-    path("search/", views.search, name="search"),
-    path("pick/", views.pick, name="pick"),
-    path("interactions/<int:pk>/done", views_followups.interaction_done, name="interaction-done"),
-    path("interactions/<int:pk>/snooze", views_followups.interaction_snooze_view, name="interaction-snooze"),
-    path("pitches/<int:pk>/answer", views_followups.pitch_answer, name="pitch-answer"),
-    path("contacts/", views_contacts.contact_list, name="contact-list"),
-    path("contacts/export.csv", views_contacts.contact_export, name="contact-export"),
-    path("contacts/import/", views_contacts.contact_import, name="contact-import"),
-    path("contacts/new/", views_contacts.contact_edit, name="contact-new"),
-    path("contacts/<int:pk>/", views_contacts.contact_detail, name="contact-detail"),
-    path("contacts/<int:pk>/edit/", views_contacts.contact_edit, name="contact-edit"),
-    path("organisations/", views_contacts.organisation_list, name="organisation-list"),
-    path("organisations/export.csv", views_contacts.organisation_export, name="organisation-export"),
-    path("organisations/new/", views_contacts.organisation_edit, name="organisation-new"),
-    path("organisations/<int:pk>/", views_contacts.organisation_detail, name="organisation-detail"),
-    path("organisations/<int:pk>/edit/", views_contacts.organisation_edit, name="organisation-edit"),
-    path("briefings/", views_briefings.briefing_list, name="briefing-list"),
-    path("briefings/new/", views_briefings.briefing_create, name="briefing-new"),
-    path("briefings/<int:pk>/", views_briefings.briefing_detail, name="briefing-detail"),
-    path("briefings/<int:pk>/edit/", views_briefings.briefing_edit, name="briefing-edit"),
-    path("briefings/<int:pk>/invite", views_briefings.briefing_invite, name="briefing-invite"),
-    path("briefings/<int:pk>/attendees.csv", views_briefings.briefing_export, name="briefing-export"),
-    path("invitations/<int:pk>/attendance", views_briefings.invitation_attendance, name="invitation-attendance"),
-    path("op-eds/", views_opeds.oped_board, name="oped-board"),
-    path("op-eds/new/", views_opeds.oped_create, name="oped-new"),
-    path("op-eds/<int:pk>/edit/", views_opeds.oped_edit, name="oped-edit"),
-    path("op-eds/<int:op_ed_pk>/pitch/", views_opeds.pitch_create, name="pitch-new"),
-    path("pitches/<int:pk>/", views_opeds.pitch_edit, name="pitch-edit"),
+    path("log/", quick_log.quick_log, name="log"),
+    path("search/", quick_log.search, name="search"),
+    path("pick/", quick_log.pick, name="pick"),
+    path("interactions/<int:pk>/done", followups.interaction_done, name="interaction-done"),
+    path("interactions/<int:pk>/snooze", followups.interaction_snooze_view, name="interaction-snooze"),
+    path("pitches/<int:pk>/answer", followups.pitch_answer, name="pitch-answer"),
+    path("contacts/", contacts.contact_list, name="contact-list"),
+    path("contacts/export.csv", contacts.contact_export, name="contact-export"),
+    path("contacts/import/", contacts.contact_import, name="contact-import"),
+    path("contacts/new/", contacts.contact_edit, name="contact-new"),
+    path("contacts/<int:pk>/", contacts.contact_detail, name="contact-detail"),
+    path("contacts/<int:pk>/edit/", contacts.contact_edit, name="contact-edit"),
+    path("organisations/", contacts.organisation_list, name="organisation-list"),
+    path("organisations/export.csv", contacts.organisation_export, name="organisation-export"),
+    path("organisations/new/", contacts.organisation_edit, name="organisation-new"),
+    path("organisations/<int:pk>/", contacts.organisation_detail, name="organisation-detail"),
+    path("organisations/<int:pk>/edit/", contacts.organisation_edit, name="organisation-edit"),
+    path("briefings/", briefings.briefing_list, name="briefing-list"),
+    path("briefings/new/", briefings.briefing_create, name="briefing-new"),
+    path("briefings/<int:pk>/", briefings.briefing_detail, name="briefing-detail"),
+    path("briefings/<int:pk>/edit/", briefings.briefing_edit, name="briefing-edit"),
+    path("briefings/<int:pk>/invite", briefings.briefing_invite, name="briefing-invite"),
+    path("briefings/<int:pk>/attendees.csv", briefings.briefing_export, name="briefing-export"),
+    path("briefings/<int:briefing_id>/delivery/", delivery.briefing_delivery_panel, name="briefing-delivery"),
+    path(
+        "briefings/<int:briefing_id>/send-invitations/",
+        delivery.briefing_send_invitations,
+        name="briefing-send-invitations",
+    ),
+    path(
+        "briefings/<int:briefing_id>/nudge/<int:organisation_id>/",
+        delivery.briefing_nudge_organisation,
+        name="briefing-nudge-organisation",
+    ),
+    path("invitations/<int:pk>/attendance", briefings.invitation_attendance, name="invitation-attendance"),
+    path("op-eds/", opeds.oped_board, name="oped-board"),
+    path("op-eds/new/", opeds.oped_create, name="oped-new"),
+    path("op-eds/<int:pk>/edit/", opeds.oped_edit, name="oped-edit"),
+    path("op-eds/<int:op_ed_pk>/pitch/", opeds.pitch_create, name="pitch-new"),
+    path("pitches/<int:pk>/", opeds.pitch_edit, name="pitch-edit"),
 ]
+
+# Public, no sign-in: included at /rsvp/ under the namespace ``rsvp``.
+rsvp_urlpatterns = (
+    [path("<str:token>/", rsvp.rsvp_answer, name="answer")],
+    "rsvp",
+)

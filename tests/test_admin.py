@@ -25,8 +25,18 @@ from campaigns.models import (
 )
 from campaigns.services import api_token_create
 from media_tracker.models import Article, Feed, Mention, Outlet, Placement, Story, TrackedTerm
-from outreach.email_models import DailyRun, OutgoingEmail
-from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
+from outreach.models import (
+    Briefing,
+    Contact,
+    DailyRun,
+    Interaction,
+    Invitation,
+    OpEd,
+    Organisation,
+    OutgoingEmail,
+    Pitch,
+    Tag,
+)
 
 APP_LABELS = ("campaigns", "outreach", "media_tracker")
 

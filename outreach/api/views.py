@@ -10,12 +10,13 @@ from rest_framework.response import Response
 
 from campaigns.api.base import CampaignScopedViewSet, DirectoryViewSet
 from media_tracker.api.serializers import PlacementSerializer
+from media_tracker.services.placements import pitch_record_placement
 from outreach.api import filters, serializers
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 from outreach.selectors import contacts_matching
 from outreach.services.interactions import interaction_log
 from outreach.services.invitations import briefing_update, invitations_create, invitations_send
-from outreach.services.pitches import pitch_record_answer, pitch_record_placement
+from outreach.services.pitches import pitch_record_answer
 
 
 class OrganisationViewSet(DirectoryViewSet):

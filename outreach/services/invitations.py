@@ -13,8 +13,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from outreach.email_models import OutgoingEmail
-from outreach.models import Briefing, Contact, Invitation
+from outreach.models import Briefing, Contact, Invitation, OutgoingEmail
 
 
 @dataclass
@@ -55,7 +54,7 @@ class SendReport:
 
 
 def _invalid_address_reason(contact: Contact) -> str | None:
-    from outreach.services.email import address_is_valid
+    from outreach.mail.outbox import address_is_valid
 
     if not contact.email:
         return _("no email address")
@@ -65,8 +64,8 @@ def _invalid_address_reason(contact: Contact) -> str | None:
 
 
 def _queue_for(*, invitations, kind: str, key, now, send_at=None) -> SendReport:
-    from outreach.emails import briefing_email_stub
-    from outreach.services.email import emails_queue
+    from outreach.mail.briefing import briefing_email_stub
+    from outreach.mail.outbox import emails_queue
 
     report, drafts, by_key = SendReport(), [], {}
     for invitation in invitations:

@@ -9,8 +9,7 @@ import pytest
 
 from campaigns.models import CampaignStatusChange, Membership
 from media_tracker.models import Placement
-from outreach.email_models import OutgoingEmail
-from outreach.models import Invitation, OpEd, Pitch
+from outreach.models import Invitation, OpEd, OutgoingEmail, Pitch
 from tests import factories
 from tests.api.conftest import client_for
 

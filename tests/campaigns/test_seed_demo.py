@@ -10,9 +10,9 @@ from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
 
-from campaigns.demo import demo_seed
-from campaigns.demo_data import DEMO_PASSWORD
 from campaigns.models import Campaign, CampaignStatusChange, Membership, User
+from campaigns.reports.demo import demo_seed
+from campaigns.reports.demo_data import DEMO_PASSWORD
 from media_tracker.models import Article, Feed, Mention, Outlet, Placement
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Pitch
 

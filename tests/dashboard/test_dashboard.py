@@ -11,10 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from campaigns.dashboard import Period, campaign_dashboard, campaigns_overview
 from campaigns.models import MentionRollup
-from campaigns.rollups import mention_rollup_refresh
-from campaigns.tasks import refresh_mention_rollups
+from campaigns.reports.dashboard import Period, campaign_dashboard, campaigns_overview
+from campaigns.reports.rollups import mention_rollup_refresh
+from campaigns.reports.tasks import refresh_mention_rollups
 from outreach.models import Briefing, Invitation, Pitch
 from tests import factories as f
 

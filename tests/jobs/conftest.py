@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from outreach.email_models import OutgoingEmail
-from outreach.services.email import emails_send
+from outreach.mail.outbox import emails_send
+from outreach.models import OutgoingEmail
 from tests.jobs.smtp import SmtpServer
 
 

@@ -8,8 +8,7 @@ import zoneinfo
 import pytest
 from django.utils import timezone
 
-from outreach.email_models import OutgoingEmail
-from outreach.models import Briefing
+from outreach.models import Briefing, OutgoingEmail
 from outreach.services.invitations import invitations_create, invitations_send
 from tests import factories as f
 from tests.api.conftest import client_for

@@ -8,8 +8,8 @@ import zoneinfo
 import pytest
 
 from campaigns.models import Membership
-from outreach.email_models import OutgoingEmail
-from outreach.services.email import email_send
+from outreach.mail.outbox import email_send
+from outreach.models import OutgoingEmail
 from outreach.services.invitations import invitations_create
 from tests import factories as f
 from tests.jobs.conftest import deliver_due
@@ -35,7 +35,7 @@ def setup(client):
 
 def test_send_button_queues_reports_skips_and_the_panel_shows_each_outcome(client, setup, smtp):
     briefing, _staff, contacts, _organisation = setup
-    response = client.post(f"/briefings/{briefing.pk}/send-invitations/", HTTP_HX_REQUEST="true")
+    response = client.post(f"/outreach/briefings/{briefing.pk}/send-invitations/", HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200
     assert "2 emails queued." in html and "Skipped No Address:" in html and "no email address" in html
@@ -45,7 +45,7 @@ def test_send_button_queues_reports_skips_and_the_panel_shows_each_outcome(clien
     assert email_send(email_id=ok_id) == "sent"
     smtp.handler.scripted_replies.append("550 5.1.1 Mailbox unavailable")
     assert email_send(email_id=refused_id) == "failed"
-    panel = client.get(f"/briefings/{briefing.pk}/delivery/").content.decode()
+    panel = client.get(f"/outreach/briefings/{briefing.pk}/delivery/").content.decode()
     assert "delivered to the mail server" in panel
     assert "550" in panel and "Mailbox unavailable" in panel
     assert "Not sent: no email address" in panel
@@ -54,9 +54,9 @@ def test_send_button_queues_reports_skips_and_the_panel_shows_each_outcome(clien
 
 def test_nudge_button_nudges_one_organisation(client, setup, smtp):
     briefing, _staff, contacts, organisation = setup
-    client.post(f"/briefings/{briefing.pk}/send-invitations/")
+    client.post(f"/outreach/briefings/{briefing.pk}/send-invitations/")
     deliver_due()
-    response = client.post(f"/briefings/{briefing.pk}/nudge/{organisation.pk}/", HTTP_HX_REQUEST="true")
+    response = client.post(f"/outreach/briefings/{briefing.pk}/nudge/{organisation.pk}/", HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and "1 email queued." in response.content.decode()
     assert list(OutgoingEmail.objects.filter(kind="nudge").values_list("recipient", flat=True)) == [
         contacts["ok"].email
@@ -68,14 +68,14 @@ def test_viewers_see_the_panel_but_cannot_send(client, setup):
     viewer = f.UserFactory(username="viewer1")
     f.MembershipFactory(user=viewer, campaign=briefing.campaign, role=Membership.Role.VIEWER)
     client.force_login(viewer)
-    panel = client.get(f"/briefings/{briefing.pk}/delivery/")
+    panel = client.get(f"/outreach/briefings/{briefing.pk}/delivery/")
     assert panel.status_code == 200 and "Send invitations" not in panel.content.decode()
-    assert client.post(f"/briefings/{briefing.pk}/send-invitations/").status_code == 403
+    assert client.post(f"/outreach/briefings/{briefing.pk}/send-invitations/").status_code == 403
     assert OutgoingEmail.objects.count() == 0
     outsider = f.UserFactory(username="outsider")
     client.force_login(outsider)
     assert (
-        client.get(f"/briefings/{briefing.pk}/delivery/").status_code == 404
+        client.get(f"/outreach/briefings/{briefing.pk}/delivery/").status_code == 404
     )  # not a member: as in the rest of the UI
 
 
@@ -83,10 +83,10 @@ def test_sending_for_a_cancelled_briefing_says_why_and_queues_nothing(client, se
     briefing, *_ = setup
     briefing.status = "cancelled"
     briefing.save()
-    response = client.post(f"/briefings/{briefing.pk}/send-invitations/", HTTP_HX_REQUEST="true")
+    response = client.post(f"/outreach/briefings/{briefing.pk}/send-invitations/", HTTP_HX_REQUEST="true")
     assert response.status_code == 400 and "This briefing is cancelled." in response.content.decode()
     assert OutgoingEmail.objects.count() == 0
-    assert client.get(f"/briefings/{briefing.pk}/send-invitations/").status_code == 405
+    assert client.get(f"/outreach/briefings/{briefing.pk}/send-invitations/").status_code == 405
 
 
 def test_send_button_can_schedule_the_invitations_in_the_staff_members_time_zone(client, setup):
@@ -95,7 +95,9 @@ def test_send_button_can_schedule_the_invitations_in_the_staff_members_time_zone
     staff.save()
     local = (briefing.starts_at - dt.timedelta(days=2)).astimezone(zoneinfo.ZoneInfo("Asia/Yerevan"))
     field = local.strftime("%Y-%m-%dT%H:%M")
-    response = client.post(f"/briefings/{briefing.pk}/send-invitations/", {"send_at": field}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        f"/outreach/briefings/{briefing.pk}/send-invitations/", {"send_at": field}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200 and "2 emails queued." in response.content.decode()
     expected = local.replace(second=0, microsecond=0)
     assert set(OutgoingEmail.objects.values_list("next_attempt_at", flat=True)) == {expected}
@@ -104,11 +106,11 @@ def test_send_button_can_schedule_the_invitations_in_the_staff_members_time_zone
 
 def test_a_bad_sending_time_is_refused_and_queues_nothing(client, setup):
     briefing, *_ = setup
-    url = f"/briefings/{briefing.pk}/send-invitations/"
+    url = f"/outreach/briefings/{briefing.pk}/send-invitations/"
     response = client.post(url, {"send_at": "tomorrow"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 400 and "Give the sending time" in response.content.decode()
     after_start = client.post(
-        f"/briefings/{briefing.pk}/send-invitations/",
+        f"/outreach/briefings/{briefing.pk}/send-invitations/",
         {"send_at": (briefing.starts_at + dt.timedelta(hours=1)).isoformat()},
         HTTP_HX_REQUEST="true",
     )
@@ -119,11 +121,11 @@ def test_a_bad_sending_time_is_refused_and_queues_nothing(client, setup):
 def test_the_briefing_page_loads_the_panel_and_a_plain_send_comes_back_to_it(client, setup):
     briefing, *_ = setup
     page = client.get(f"/outreach/briefings/{briefing.pk}/").content.decode()
-    assert f'hx-get="/briefings/{briefing.pk}/delivery/"' in page
-    response = client.post(f"/briefings/{briefing.pk}/send-invitations/")
+    assert f'hx-get="/outreach/briefings/{briefing.pk}/delivery/"' in page
+    response = client.post(f"/outreach/briefings/{briefing.pk}/send-invitations/")
     assert response.status_code == 302 and response["Location"] == f"/outreach/briefings/{briefing.pk}/"
     assert OutgoingEmail.objects.count() > 0
-    full_page = client.get(f"/briefings/{briefing.pk}/delivery/").content.decode()
+    full_page = client.get(f"/outreach/briefings/{briefing.pk}/delivery/").content.decode()
     assert "<html" in full_page and "Invitation emails" in full_page
-    fragment = client.get(f"/briefings/{briefing.pk}/delivery/", HTTP_HX_REQUEST="true").content.decode()
+    fragment = client.get(f"/outreach/briefings/{briefing.pk}/delivery/", HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in fragment and 'id="briefing-delivery"' in fragment

@@ -7,8 +7,8 @@ import zoneinfo
 
 import pytest
 
-from campaigns.digests import digest_build, digest_send
-from outreach.email_models import OutgoingEmail
+from campaigns.reports.digests import digest_build, digest_send
+from outreach.models import OutgoingEmail
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

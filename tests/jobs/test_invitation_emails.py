@@ -9,8 +9,7 @@ import uuid
 import pytest
 from icalendar import Calendar
 
-from outreach.email_models import OutgoingEmail
-from outreach.models import Briefing, Invitation
+from outreach.models import Briefing, Invitation, OutgoingEmail
 from outreach.services.invitations import (
     briefing_cancel,
     briefing_reschedule,
@@ -204,7 +203,7 @@ def test_a_cancelled_or_finished_briefing_sends_nothing():
 
 
 def test_invitations_scheduled_for_later_wait_in_the_outbox_until_then(smtp):
-    from outreach.services.email import outbox_sweep
+    from outreach.mail.outbox import outbox_sweep
 
     briefing = f.BriefingFactory()
     contact = f.ContactFactory()

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from outreach import tasks
-from outreach.email_models import OutgoingEmail
-from outreach.services.email import EmailDraft, email_send, emails_queue, outbox_sweep, retry_delay
+from outreach.mail.outbox import EmailDraft, email_send, emails_queue, outbox_sweep, retry_delay
+from outreach.models import OutgoingEmail
 from outreach.services.invitations import invitations_create, invitations_send
 from tests import factories as f
 from tests.jobs.conftest import deliver_due

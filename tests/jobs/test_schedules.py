@@ -7,12 +7,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from campaigns import tasks as campaign_tasks
-from campaigns.digests import digests_send
 from campaigns.models import Membership
+from campaigns.reports import tasks as campaign_tasks
+from campaigns.reports.digests import digests_send
 from outreach import tasks as outreach_tasks
-from outreach.email_models import DailyRun, OutgoingEmail
-from outreach.models import Invitation
+from outreach.models import DailyRun, Invitation, OutgoingEmail
 from outreach.services.invitations import (
     briefing_nudges_queue,
     briefing_reminders_queue,

@@ -22,9 +22,8 @@ import pytest
 from django.test import Client, override_settings
 
 from campaigns.models import Membership
-from outreach.email_models import OutgoingEmail
-from outreach.models import Invitation
-from outreach.services.email import outbox_sweep
+from outreach.mail.outbox import outbox_sweep
+from outreach.models import Invitation, OutgoingEmail
 from outreach.services.invitations import invitations_create, invitations_send
 from tests import factories as f
 from tests.conftest import BASE_DIR, WorkerProcess, database_url_for_subprocess, service_missing
@@ -145,13 +144,13 @@ def send_button(web: WebServer, session_id: str, briefing_id: int) -> tuple[int,
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     cookie = {"Cookie": f"sessionid={session_id}"}
     with opener.open(
-        urllib.request.Request(f"{web.base}/briefings/{briefing_id}/delivery/", headers=cookie), timeout=10
+        urllib.request.Request(f"{web.base}/outreach/briefings/{briefing_id}/delivery/", headers=cookie), timeout=10
     ) as page:
         html = page.read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     csrf_cookie = next(c.value for c in jar if c.name == "csrftoken")
     request = urllib.request.Request(
-        f"{web.base}/briefings/{briefing_id}/send-invitations/",
+        f"{web.base}/outreach/briefings/{briefing_id}/send-invitations/",
         data=urllib.parse.urlencode({"csrfmiddlewaretoken": token}).encode(),
         headers={"Cookie": f"sessionid={session_id}; csrftoken={csrf_cookie}", "HX-Request": "true"},
         method="POST",

@@ -10,8 +10,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from media_tracker.models import Placement
-from media_tracker.services.placements import placement_notify_owner
-from outreach.services.pitches import pitch_record_placement
+from media_tracker.services.placements import pitch_record_placement, placement_notify_owner
 from tests.factories import OpEdFactory, OutletFactory, PitchFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

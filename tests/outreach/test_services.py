@@ -8,11 +8,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from media_tracker.models import Placement
+from media_tracker.services.placements import pitch_record_placement
 from outreach.models import Interaction, OpEd, Pitch
 from outreach.selectors import contacts_matching
 from outreach.services.interactions import interaction_log, interaction_mark_done, interaction_snooze
 from outreach.services.invitations import invitations_create
-from outreach.services.pitches import pitch_record_answer, pitch_record_placement
+from outreach.services.pitches import pitch_record_answer
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

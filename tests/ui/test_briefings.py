@@ -7,8 +7,8 @@ import io
 from django.urls import reverse
 from django.utils import timezone
 
+from campaigns.views.common import new_form_token
 from outreach.models import Briefing, Invitation
-from outreach.views_common import new_form_token
 from tests.factories import ContactFactory, OrganisationFactory, TagFactory
 
 

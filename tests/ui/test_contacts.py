@@ -6,8 +6,8 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from campaigns.views.common import new_form_token
 from outreach.models import Contact, Organisation, Tag
-from outreach.views_common import new_form_token
 from tests.factories import ContactFactory, OrganisationFactory, TagFactory
 
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from campaigns.demo import demo_seed
 from campaigns.models import Campaign, User
+from campaigns.reports.demo import demo_seed
 from outreach.models import Briefing, Contact, Organisation, Pitch
 
 

@@ -5,9 +5,9 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
+from campaigns.views.common import new_form_token
 from media_tracker.models import Placement
 from outreach.models import OpEd, Pitch
-from outreach.views_common import new_form_token
 from tests.factories import OpEdFactory, OutletFactory, PitchFactory
 
 

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
+from campaigns.views.common import new_form_token
 from outreach.models import Interaction
-from outreach.views_common import new_form_token
 
 
 def _post(client, world, **extra):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from campaigns.rollups import mention_rollup_refresh
+from campaigns.reports.rollups import mention_rollup_refresh
 
 
 class Command(BaseCommand):

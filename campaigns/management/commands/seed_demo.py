@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from campaigns.demo import demo_seed
-from campaigns.demo_data import DEMO_PASSWORD, DEMO_USERNAMES
+from campaigns.reports.demo import demo_seed
+from campaigns.reports.demo_data import DEMO_PASSWORD, DEMO_USERNAMES
 
 
 class Command(BaseCommand):

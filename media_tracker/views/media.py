@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
+from campaigns.views.common import paginate, querystring_without_page, visible_campaign_ids
+from media_tracker.forms import MediaFilterForm
 from media_tracker.models import Mention, Placement
-from outreach.forms import MediaFilterForm
-from outreach.views_common import paginate, querystring_without_page, visible_campaign_ids
 
 
 def media(request):

@@ -13,7 +13,7 @@ from campaigns.forms import StatusChangeForm, TeamMemberForm
 from campaigns.models import Campaign, Membership
 from campaigns.selectors import campaign_list_for_user
 from campaigns.services import campaign_change_status, membership_remove, membership_set
-from outreach.views_common import require_manage, require_view
+from campaigns.views.common import require_manage, require_view
 
 
 def campaign_list(request):

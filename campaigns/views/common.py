@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import csv
-import functools
 import uuid
-import zoneinfo
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns import permissions
@@ -117,25 +114,3 @@ def querystring_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
-
-
-@functools.cache
-def _known_time_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
-
-
-class UserTimeZoneMiddleware:
-    """Show dates and times in the signed-in user's own time zone ("due today" is their today)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        tz_name = getattr(getattr(request, "user", None), "time_zone", "") or ""
-        timezone.deactivate()
-        if tz_name in _known_time_zones():  # otherwise keep the server default
-            timezone.activate(zoneinfo.ZoneInfo(tz_name))
-        try:
-            return self.get_response(request)
-        finally:
-            timezone.deactivate()

@@ -22,9 +22,8 @@ from django.utils.translation import gettext as _
 from campaigns.models import Campaign, Membership, User
 from campaigns.permissions import campaign_ids_for
 from media_tracker.models import Mention
-from outreach.email_models import DailyRun, OutgoingEmail
-from outreach.models import Briefing, Interaction, Invitation, Pitch
-from outreach.services.email import EmailDraft, address_is_valid, emails_queue
+from outreach.mail.outbox import EmailDraft, address_is_valid, emails_queue
+from outreach.models import Briefing, DailyRun, Interaction, Invitation, OutgoingEmail, Pitch
 
 # Digests go out from DIGEST_HOUR until noon, local time.
 DIGEST_LAST_HOUR = 12
@@ -179,7 +178,7 @@ def _briefing_items(user: User, day: dt.date, now: dt.datetime) -> list[DigestIt
                     % {"unsent": unsent, "failed": failed},
                     due=day,
                     days_overdue=0,
-                    url=_url(reverse("briefing-delivery", args=[briefing.pk])),
+                    url=_url(reverse("outreach:briefing-delivery", args=[briefing.pk])),
                     campaign=briefing.campaign.name,
                 )
             )

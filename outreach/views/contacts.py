@@ -17,11 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from media_tracker.models import Mention, Placement, TrackedTerm
-from outreach.forms import ContactFilterForm, ContactForm, ImportForm, OrganisationFilterForm, OrganisationForm
-from outreach.models import Contact, Interaction, Invitation, Organisation, Pitch
-from outreach.services.contacts_import import COLUMNS, contacts_import_apply, contacts_import_check
-from outreach.views_common import (
+from campaigns.views.common import (
     FormToken,
     csv_response,
     editable_campaign_ids,
@@ -31,6 +27,10 @@ from outreach.views_common import (
     require_any_edit,
     visible_campaign_ids,
 )
+from media_tracker.models import Mention, Placement, TrackedTerm
+from outreach.forms import ContactFilterForm, ContactForm, ImportForm, OrganisationFilterForm, OrganisationForm
+from outreach.models import Contact, Interaction, Invitation, Organisation, Pitch
+from outreach.services.contacts_import import COLUMNS, contacts_import_apply, contacts_import_check
 
 IMPORT_SESSION_KEY = "contacts-import"
 

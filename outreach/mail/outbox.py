@@ -26,7 +26,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from outreach.email_models import OutgoingEmail
+from outreach.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
@@ -193,7 +193,7 @@ def email_send(*, email_id: int, connection=None, now: dt.datetime | None = None
 
 def _render_briefing_email(email: OutgoingEmail, *, now) -> OutgoingEmail:
     """Fill in subject, bodies and calendar entry of a briefing email from its invitation."""
-    from outreach.emails import briefing_email_draft
+    from outreach.mail.briefing import briefing_email_draft
     from outreach.models import Invitation
 
     if email.invitation_id is None:

@@ -1,7 +1,4 @@
-"""The email outbox and the claims of once-a-day jobs.
-
-Kept apart from the domain models in ``outreach/models.py``, which imports them.
-"""
+"""The outbox: every email Parley sends is one of these rows."""
 
 from __future__ import annotations
 
@@ -110,22 +107,3 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.recipient} ({self.status})"
-
-
-class DailyRun(models.Model):
-    """A once-a-day job that has run (or is running) for a day; the row is the claim."""
-
-    job = models.CharField(_("job"), max_length=100)
-    day = models.DateField(_("day"))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    detail = models.CharField(_("detail"), max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("daily run")
-        verbose_name_plural = _("daily runs")
-        constraints = [
-            models.UniqueConstraint(fields=["job", "day"], name="daily_run_unique_job_day"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.job} {self.day}"

@@ -1,19 +1,18 @@
-"""Periodic jobs of the campaigns app: follow-up digests and dashboard rollups."""
+"""Periodic jobs of the reports: follow-up digests and dashboard rollups."""
 
 from celery import shared_task
 
-from campaigns.rollups import mention_rollup_refresh
+from campaigns.reports.digests import digests_send
+from campaigns.reports.rollups import mention_rollup_refresh
 
 
-@shared_task(name="campaigns.tasks.send_digests")
+@shared_task(name="campaigns.reports.tasks.send_digests")
 def send_digests() -> dict:
     """Beat runs this every 15 minutes; each user's digest goes out once, in their morning."""
-    from campaigns.digests import digests_send
-
     return digests_send()
 
 
-@shared_task(name="campaigns.tasks.refresh_mention_rollups")
+@shared_task(name="campaigns.reports.tasks.refresh_mention_rollups")
 def refresh_mention_rollups() -> int:
     """Bring the dashboards' mention counts up to date (beat runs it every minute)."""
     return mention_rollup_refresh()

@@ -11,9 +11,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaigns import charts, permissions
-from campaigns.dashboard import Period, campaign_dashboard, campaigns_overview
+from campaigns import permissions
 from campaigns.models import Campaign
+from campaigns.reports import charts
+from campaigns.reports.dashboard import Period, campaign_dashboard, campaigns_overview
 
 DEFAULT_DAYS = 90
 MAX_SPAN = dt.timedelta(days=3 * 366)

@@ -1,7 +1,7 @@
 """The figures behind the campaign dashboard, the overview and the quarterly update.
 
 Every function runs a fixed number of SQL queries whatever the data size (tests assert
-it); mention figures read the rollups (campaigns.rollups), not the mentions themselves.
+it); mention figures read the rollups (campaigns.reports.rollups), not the mentions themselves.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from campaigns.models import (
     Objective,
     RollupWatermark,
 )
-from campaigns.rollups import WATERMARK
+from campaigns.reports.rollups import WATERMARK
 from media_tracker.models import Outlet, Placement
 from outreach.models import Briefing, Interaction, Invitation, Pitch
 

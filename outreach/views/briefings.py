@@ -16,11 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from campaigns import permissions
-from outreach.forms import BriefingForm, InviteForm
-from outreach.models import Briefing, Invitation
-from outreach.selectors import contacts_matching
-from outreach.services.invitations import briefing_update, invitations_create
-from outreach.views_common import (
+from campaigns.views.common import (
     FormToken,
     csv_response,
     editable_campaign_ids,
@@ -30,6 +26,10 @@ from outreach.views_common import (
     require_view,
     visible_campaign_ids,
 )
+from outreach.forms import BriefingForm, InviteForm
+from outreach.models import Briefing, Invitation
+from outreach.selectors import contacts_matching
+from outreach.services.invitations import briefing_update, invitations_create
 
 
 def briefing_list(request):

@@ -12,10 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns import permissions
-from outreach.forms import OpEdForm, PitchForm
-from outreach.models import OpEd, Pitch
-from outreach.services.pitches import pitch_record_answer, pitch_record_placement
-from outreach.views_common import (
+from campaigns.views.common import (
     FormToken,
     editable_campaign_ids,
     new_form_token,
@@ -24,6 +21,10 @@ from outreach.views_common import (
     require_view,
     visible_campaign_ids,
 )
+from media_tracker.services.placements import pitch_record_placement
+from outreach.forms import OpEdForm, PitchForm
+from outreach.models import OpEd, Pitch
+from outreach.services.pitches import pitch_record_answer
 
 LIVE_STATUSES = {Pitch.Status.PITCHED, Pitch.Status.ACCEPTED}
 

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from campaigns.views.common import FormToken, editable_campaign_ids, new_form_token, require_any_edit
 from outreach.forms import QuickLogForm
 from outreach.models import Contact, Organisation
 from outreach.services.interactions import interaction_log
-from outreach.views_common import FormToken, editable_campaign_ids, new_form_token, require_any_edit
 
 SEARCH_LIMIT = 8
 

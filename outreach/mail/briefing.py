@@ -6,9 +6,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from outreach.email_models import OutgoingEmail
 from outreach.ics import briefing_ics
-from outreach.services.email import EmailDraft, one_line
+from outreach.mail.outbox import EmailDraft, one_line
+from outreach.models import OutgoingEmail
 from outreach.services.rsvp import rsvp_url
 
 Kind = OutgoingEmail.Kind

@@ -18,7 +18,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone, translation
 
-from campaigns.demo_data import (
+from campaigns.models import Campaign, CampaignStatusChange, Membership, Objective, User
+from campaigns.reports.demo_data import (
     ARTICLES,
     BRIEFING,
     CAMPAIGN,
@@ -41,7 +42,6 @@ from campaigns.demo_data import (
     TRACKED_TERMS,
     USERS,
 )
-from campaigns.models import Campaign, CampaignStatusChange, Membership, Objective, User
 from media_tracker.models import Article, Feed, Mention, Outlet, Placement, TrackedTerm
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.selectors import campaign_list_for_user
+from campaigns.views.common import editable_campaign_ids, require_edit, visible_campaign_ids
 from outreach.models import Briefing, Interaction, Invitation, Pitch
 from outreach.services.interactions import interaction_mark_done, interaction_snooze
 from outreach.services.pitches import pitch_record_answer
-from outreach.views_common import editable_campaign_ids, require_edit, visible_campaign_ids
 
 HORIZON_DAYS = 14
 

@@ -1,0 +1,3 @@
+"""Reports over every app: dashboards, rollups, the quarterly update, digests, the demo seed.
+
+Nothing below this package imports it."""

@@ -1,0 +1,23 @@
+"""Organisations, contacts, and the outreach done with them: interactions, briefings and
+their invitations, op-eds and their pitches; the email outbox and the daily-job claims."""
+
+from outreach.mail.models import OutgoingEmail
+from outreach.models.briefings import Briefing, Invitation
+from outreach.models.directory import Contact, Organisation, Tag, validate_language_list
+from outreach.models.interactions import Interaction
+from outreach.models.jobs import DailyRun
+from outreach.models.opeds import OpEd, Pitch
+
+__all__ = [
+    "Briefing",
+    "Contact",
+    "DailyRun",
+    "Interaction",
+    "Invitation",
+    "OpEd",
+    "Organisation",
+    "OutgoingEmail",
+    "Pitch",
+    "Tag",
+    "validate_language_list",
+]

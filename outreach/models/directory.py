@@ -1,0 +1,133 @@
+"""The address book shared by every campaign: organisations, contacts and their tags."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from campaigns.models import TimeStampedModel
+from config.languages import CONTENT_LANGUAGE_CODES, EMAIL_LANGUAGES
+
+
+def validate_language_list(value) -> None:
+    if not isinstance(value, list) or any(code not in CONTENT_LANGUAGE_CODES for code in value):
+        raise ValidationError(
+            _("Languages must be a list of codes among: %(codes)s."),
+            params={"codes": ", ".join(sorted(CONTENT_LANGUAGE_CODES))},
+        )
+
+
+class Organisation(TimeStampedModel):
+    class Kind(models.TextChoices):
+        NGO = "ngo", _("NGO")
+        HUMANITARIAN = "humanitarian", _("Humanitarian agency")
+        HUMAN_RIGHTS = "human_rights", _("Human-rights organisation")
+        THINK_TANK = "think_tank", _("Think tank")
+        MEDIA = "media", _("Media")
+        GOVERNMENT = "government", _("Government")
+        RELIGIOUS = "religious", _("Religious body")
+        MILITARY = "military", _("Military")
+        INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental body")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind, default=Kind.NGO)
+    country = CountryField(_("country"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    is_partner = models.BooleanField(_("partner"), default=False)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="organisation_unique_name_ci",
+                violation_error_message=_("An organisation with this name already exists."),
+            ),
+        ]
+        indexes = [
+            # Contact and organisation lists filter by kind and country.
+            models.Index(fields=["kind", "country"], name="organisation_kind_country_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(models.Model):
+    """A label on contacts (expert, journalist, diplomat...), used to filter and invite in bulk."""
+
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contact(TimeStampedModel):
+    full_name = models.CharField(_("full name"), max_length=200)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contacts",
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    country = CountryField(_("country"), blank=True)
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        blank=True,
+        validators=[validate_language_list],
+        help_text=_("Codes of the languages the person works in, e.g. en, fr, ru."),
+    )
+    preferred_language = models.CharField(
+        _("preferred language for email"),
+        max_length=8,
+        choices=EMAIL_LANGUAGES,
+        default="en",
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="contacts")
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["full_name"]
+        constraints = [
+            # One person per address, so imports and invitations never double up.
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="contact_unique_email_ci",
+                violation_error_message=_("A contact with this email already exists."),
+            ),
+            models.CheckConstraint(
+                condition=Q(preferred_language__in=["en", "fr", "ar"]),
+                name="contact_preferred_language_valid",
+            ),
+        ]
+        indexes = [
+            # Type-ahead search and list ordering by name.
+            models.Index(Lower("full_name"), name="contact_name_ci_idx"),
+            models.Index(fields=["country"], name="contact_country_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name

@@ -1,0 +1,25 @@
+"""Claims of once-a-day jobs (the morning digest): the row is the claim."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DailyRun(models.Model):
+    """A once-a-day job that has run (or is running) for a day; the row is the claim."""
+
+    job = models.CharField(_("job"), max_length=100)
+    day = models.DateField(_("day"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("daily run")
+        verbose_name_plural = _("daily runs")
+        constraints = [
+            models.UniqueConstraint(fields=["job", "day"], name="daily_run_unique_job_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.day}"
