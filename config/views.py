@@ -40,5 +40,5 @@ def worker_ping(request):
     """Ask a worker to record a heartbeat now (shows a web-to-worker round trip)."""
     if not request.user.is_staff:
         return JsonResponse({"error": "staff only"}, status=403)
-    enqueue_on_commit(tasks.heartbeat, origin=f"web:{request.user.get_username()}")
+    enqueue_on_commit("config.tasks.heartbeat", origin=f"web:{request.user.get_username()}")
     return JsonResponse({"queued": True}, status=202)

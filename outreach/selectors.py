@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from outreach.mail.drafts import address_is_valid
 from outreach.models import Contact, Invitation, OutgoingEmail
 
 
@@ -39,8 +40,6 @@ class DeliveryRow:
 
 def briefing_delivery(*, briefing) -> list[DeliveryRow]:
     """Per invitee: the emails queued for them (newest first) and any address problem."""
-    from outreach.mail.outbox import address_is_valid
-
     invitations = list(
         Invitation.objects.filter(briefing=briefing)
         .select_related("contact", "contact__organisation")

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 
+from tests.jobs.smtp import SmtpServer
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -135,3 +137,28 @@ def celery_worker_process(transactional_db, tmp_path):
     worker.start()
     yield worker
     worker.stop()
+
+
+# --- A real SMTP server on loopback ---------------------------------------------------
+
+
+@pytest.fixture
+def smtp_server():
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp(settings, smtp_server):
+    """Django's real SMTP backend sending to the loopback server (pytest-django forces locmem)."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = smtp_server.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 10
+    settings.DEFAULT_FROM_EMAIL = "Parley <parley@ngo.example.org>"
+    settings.SITE_URL = "http://testserver"
+    return smtp_server

@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from campaigns.models import Campaign, Membership, User
 from campaigns.permissions import campaign_ids_for
 from media_tracker.models import Mention
-from outreach.mail.outbox import EmailDraft, address_is_valid, emails_queue
+from outreach.mail.drafts import EmailDraft, address_is_valid
+from outreach.mail.queue import emails_queue
 from outreach.models import Briefing, DailyRun, Interaction, Invitation, OutgoingEmail, Pitch
 
 # Digests go out from DIGEST_HOUR until noon, local time.

@@ -6,15 +6,15 @@ import datetime as dt
 import logging
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from config.queue import enqueue_on_commit
 from media_tracker.matching import normalise
 from media_tracker.models import Article, Placement
-from outreach.models import OpEd, Pitch
+from outreach.mail.drafts import EmailDraft, address_is_valid
+from outreach.mail.queue import emails_queue
+from outreach.models import OpEd, OutgoingEmail, Pitch
 
 logger = logging.getLogger(__name__)
 
@@ -109,35 +109,18 @@ def article_detect_placements(*, article: Article) -> list[Placement]:
             logger.info("article %s matches pitch %s but is not its placement: %s", article.pk, pitch.pk, exc)
             continue
         placements.append(placement)
-        enqueue_on_commit(_notify_task(), placement.pk)
+        placement_queue_owner_email(placement=placement)
     return placements
 
 
-def _notify_task():
-    from media_tracker.tasks import notify_placement_owner
+def placement_queue_owner_email(*, placement: Placement) -> bool:
+    """Queue the email telling the pitch's owner (or the op-ed's) that the tracker found the placement.
 
-    return notify_placement_owner
-
-
-def placement_notify_owner(*, placement_id: int) -> bool:
-    """Email the pitch's owner (or the op-ed's) that the tracker found the placement; once.
-
-    The placement is claimed with a conditional UPDATE on owner_notified_at before sending and
-    released if sending fails, so a redelivered task never sends twice (a worker killed between
-    the claim and the send loses the email; the email outbox will replace this).
+    An outbox row written in the caller's transaction, with a key of its own: queued once,
+    sent at least once (see the outbox's promises). False when nobody can be told.
     """
-    placement = (
-        Placement.objects.select_related("pitch__owner", "op_ed__owner", "outlet", "campaign")
-        .filter(pk=placement_id)
-        .first()
-    )
-    if placement is None or placement.owner_notified_at is not None:
-        return False
     owner = (placement.pitch.owner if placement.pitch else None) or (placement.op_ed.owner if placement.op_ed else None)
-    claimed = Placement.objects.filter(pk=placement_id, owner_notified_at__isnull=True).update(
-        owner_notified_at=timezone.now()
-    )
-    if not claimed or owner is None or not owner.email:
+    if owner is None or not address_is_valid(owner.email):
         return False
     with translation.override(owner.language or "en"):
         subject = _("Placed: “%(title)s” ran in %(outlet)s") % {
@@ -155,9 +138,19 @@ def placement_notify_owner(*, placement_id: int) -> bool:
             "title": placement.title,
             "url": placement.url,
         }
-    try:
-        send_mail(subject, body, None, [owner.email])
-    except Exception:
-        Placement.objects.filter(pk=placement_id).update(owner_notified_at=None)
-        raise
-    return True
+    queued = emails_queue(
+        [
+            EmailDraft(
+                kind=OutgoingEmail.Kind.PLACEMENT,
+                dedupe_key=f"placement:{placement.pk}:owner",
+                recipient=owner.email,
+                recipient_name=str(owner),
+                language=owner.language or "en",
+                subject=subject,
+                body_text=body,
+                user_id=owner.pk,
+            )
+        ]
+    )
+    Placement.objects.filter(pk=placement.pk, owner_notified_at__isnull=True).update(owner_notified_at=timezone.now())
+    return bool(queued)

@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from outreach.ics import briefing_ics
-from outreach.mail.outbox import EmailDraft, one_line
+from outreach.mail.drafts import EmailDraft, one_line
 from outreach.models import OutgoingEmail
 from outreach.services.rsvp import rsvp_url
 

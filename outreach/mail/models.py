@@ -30,6 +30,7 @@ class OutgoingEmail(models.Model):
         REMINDER = "reminder", _("Reminder")
         NUDGE = "nudge", _("Nudge")
         DIGEST = "digest", _("Follow-up digest")
+        PLACEMENT = "placement", _("Placement found")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

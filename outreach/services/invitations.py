@@ -13,6 +13,9 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from outreach.mail.briefing import briefing_email_stub
+from outreach.mail.drafts import address_is_valid
+from outreach.mail.queue import emails_queue
 from outreach.models import Briefing, Contact, Invitation, OutgoingEmail
 
 
@@ -42,7 +45,7 @@ def invitations_create(*, briefing: Briefing, contacts: Iterable[Contact], by) -
 
 # --- Sending invitations and keeping invitees informed (issue 5) --------------------------
 # Every email below is an outbox row queued in the same transaction as the action, with a
-# key that makes a second queueing impossible (see outreach/services/email.py).
+# key that makes a second queueing impossible (see outreach/mail/).
 
 
 @dataclass
@@ -54,8 +57,6 @@ class SendReport:
 
 
 def _invalid_address_reason(contact: Contact) -> str | None:
-    from outreach.mail.outbox import address_is_valid
-
     if not contact.email:
         return _("no email address")
     if not address_is_valid(contact.email):
@@ -64,9 +65,6 @@ def _invalid_address_reason(contact: Contact) -> str | None:
 
 
 def _queue_for(*, invitations, kind: str, key, now, send_at=None) -> SendReport:
-    from outreach.mail.briefing import briefing_email_stub
-    from outreach.mail.outbox import emails_queue
-
     report, drafts, by_key = SendReport(), [], {}
     for invitation in invitations:
         reason = _invalid_address_reason(invitation.contact)

@@ -8,7 +8,7 @@ import zoneinfo
 import pytest
 
 from campaigns.models import Membership
-from outreach.mail.outbox import email_send
+from outreach.mail.send import email_send
 from outreach.models import OutgoingEmail
 from outreach.services.invitations import invitations_create
 from tests import factories as f

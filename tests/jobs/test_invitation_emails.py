@@ -203,7 +203,7 @@ def test_a_cancelled_or_finished_briefing_sends_nothing():
 
 
 def test_invitations_scheduled_for_later_wait_in_the_outbox_until_then(smtp):
-    from outreach.mail.outbox import outbox_sweep
+    from outreach.mail.sweep import outbox_sweep
 
     briefing = f.BriefingFactory()
     contact = f.ContactFactory()

@@ -8,8 +8,12 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from config import queue
 from outreach import tasks
-from outreach.mail.outbox import EmailDraft, email_send, emails_queue, outbox_sweep, retry_delay
+from outreach.mail.drafts import EmailDraft
+from outreach.mail.queue import emails_queue
+from outreach.mail.send import email_send, retry_delay
+from outreach.mail.sweep import outbox_sweep
 from outreach.models import OutgoingEmail
 from outreach.services.invitations import invitations_create, invitations_send
 from tests import factories as f
@@ -127,7 +131,7 @@ def test_send_task_run_twice_sends_each_email_once(smtp):
 
 def test_sending_publishes_one_message_after_commit(django_capture_on_commit_callbacks, monkeypatch):
     published = []
-    monkeypatch.setattr(tasks.send_emails, "apply_async", lambda args=(), kwargs=None: published.append(kwargs))
+    monkeypatch.setattr(queue, "publish", lambda name, kwargs: published.append((name, kwargs)))
     briefing = f.BriefingFactory()
     invitations_create(briefing=briefing, contacts=f.ContactFactory.create_batch(60), by=None)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -135,7 +139,8 @@ def test_sending_publishes_one_message_after_commit(django_capture_on_commit_cal
     assert published == []  # nothing before commit
     for callback in callbacks:
         callback()
-    assert len(published) == 1 and len(published[0]["email_ids"]) == 60
+    [(name, kwargs)] = published
+    assert name == "outreach.tasks.send_emails" and len(kwargs["email_ids"]) == 60
 
 
 def test_an_invitation_left_queued_is_not_sent_after_the_briefing_was_cancelled(smtp):

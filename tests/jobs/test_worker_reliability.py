@@ -22,7 +22,7 @@ import pytest
 from django.test import Client, override_settings
 
 from campaigns.models import Membership
-from outreach.mail.outbox import outbox_sweep
+from outreach.mail.sweep import outbox_sweep
 from outreach.models import Invitation, OutgoingEmail
 from outreach.services.invitations import invitations_create, invitations_send
 from tests import factories as f

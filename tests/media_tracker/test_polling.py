@@ -18,8 +18,9 @@ from media_tracker.extract import detect_language, extract_page
 from media_tracker.models import Article, Feed, Mention, Placement, Story, TrackedTerm
 from media_tracker.services.ingest import _claim, article_fetch_and_match, due_feed_ids, feed_poll
 from media_tracker.services.terms import terms_refresh_derived
-from media_tracker.tasks import notify_placement_owner, poll_due_feeds
-from outreach.models import OpEd, Pitch
+from media_tracker.tasks import poll_due_feeds
+from outreach.mail.send import emails_send
+from outreach.models import OpEd, OutgoingEmail, Pitch
 from tests.factories import (
     BriefingFactory,
     CampaignFactory,
@@ -209,10 +210,10 @@ def test_pitched_op_ed_publication_is_detected_as_a_placement_and_the_owner_told
     for other in (unrelated, elsewhere):
         other.refresh_from_db()
         assert other.status == Pitch.Status.PITCHED
-    assert len(callbacks) == 1  # the owner's notice is enqueued after commit
-
-    assert notify_placement_owner(placement.pk) is True
-    assert notify_placement_owner(placement.pk) is False  # a redelivered task sends nothing
+    assert len(callbacks) == 1  # the owner's email is published after commit
+    email = OutgoingEmail.objects.get(kind=OutgoingEmail.Kind.PLACEMENT)  # queued with the placement
+    assert emails_send(email_ids=[email.pk]) == {"sent": 1}
+    assert emails_send(email_ids=[email.pk]) == {"skipped": 1}  # a redelivered task sends nothing
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["owner@parley.example.org"]
     assert "Le Monde" in mail.outbox[0].subject and site.url("/tribune") in mail.outbox[0].body

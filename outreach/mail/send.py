@@ -1,117 +1,33 @@
-"""The email outbox: queue in the caller's transaction, claim, send, mark sent or failed.
+"""Sending: claim a queued row with a conditional UPDATE, render it if needed, send, mark sent or failed.
 
-Promises (see README, "Promises about data and email"):
-- a row is queued at most once per ``dedupe_key`` (a unique constraint);
-- a send claims its row with ``UPDATE ... WHERE status='queued'`` touching exactly one row,
-  so a task that runs twice, or two workers given the same row, send it once;
-- a row left in ``sending`` by a worker that died is re-queued by the sweep after
-  ``EMAIL_SENDING_TIMEOUT_SECONDS``: that email may reach the SMTP server twice, and it is
-  the only way a duplicate can happen.
+Promises (see README, "Promises about data and email"): a send claims its row with
+``UPDATE ... WHERE status='queued'`` touching exactly one row, so a task that runs twice, or
+two workers given the same row, send it once; a row left in ``sending`` by a worker that
+died is queued again by the sweep.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import smtplib
 import socket
 from collections.abc import Iterable
-from dataclasses import dataclass
+from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import BadHeaderError, EmailMultiAlternatives, get_connection
-from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
-from outreach.models import OutgoingEmail
+from outreach.mail.briefing import briefing_email_draft
+from outreach.mail.drafts import one_line
+from outreach.mail.models import OutgoingEmail
+from outreach.models import Invitation
 
 logger = logging.getLogger(__name__)
-
-
-def one_line(value: str, *, limit: int = 300) -> str:
-    """Collapse every run of whitespace (CR and LF included) to one space: no header injection."""
-    return " ".join(str(value).split())[:limit]
-
-
-def address_is_valid(address: str) -> bool:
-    if not address or address != address.strip() or any(ch in address for ch in '\r\n,;<>"'):
-        return False
-    try:
-        validate_email(address)
-    except ValidationError:
-        return False
-    return True
-
-
-@dataclass(frozen=True)
-class EmailDraft:
-    kind: str
-    dedupe_key: str
-    recipient: str
-    # Empty for briefing emails: they are rendered when sent (see email_send), so pressing
-    # Send only writes rows, and the calendar entry carries the briefing as it is then.
-    subject: str = ""
-    body_text: str = ""
-    body_html: str = ""
-    recipient_name: str = ""
-    language: str = "en"
-    attachments: tuple[dict, ...] = ()
-    invitation_id: int | None = None
-    user_id: int | None = None
-
-
-def emails_queue(
-    drafts: Iterable[EmailDraft], *, now: dt.datetime | None = None, send_at: dt.datetime | None = None
-) -> list[OutgoingEmail]:
-    """Write the drafts as queued rows and publish their sending after commit.
-
-    Call inside the transaction of the action that causes the emails. Drafts whose key is
-    already in the outbox are left alone; the rows returned are the ones queued now.
-    With ``send_at`` in the future nothing is published: the sweep publishes the rows when due.
-    """
-    from outreach import tasks  # tasks import services, not the other way round at import time
-
-    now = now or timezone.now()
-    scheduled = send_at is not None and send_at > now
-    due_at, enqueued_at = (send_at, None) if scheduled else (now, now)
-    drafts = list(drafts)
-    for draft in drafts:
-        if not address_is_valid(draft.recipient):
-            raise ValueError(f"refusing to queue email to invalid address {draft.recipient!r}")
-    keys = [draft.dedupe_key for draft in drafts]
-    existing = set(OutgoingEmail.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
-    rows = [
-        OutgoingEmail(
-            kind=draft.kind,
-            dedupe_key=draft.dedupe_key,
-            recipient=draft.recipient,
-            recipient_name=one_line(draft.recipient_name, limit=200),
-            language=draft.language,
-            subject=one_line(draft.subject),
-            body_text=draft.body_text,
-            body_html=draft.body_html,
-            attachments=list(draft.attachments),
-            invitation_id=draft.invitation_id,
-            user_id=draft.user_id,
-            next_attempt_at=due_at,
-            enqueued_at=enqueued_at,
-        )
-        for draft in drafts
-        if draft.dedupe_key not in existing
-    ]
-    # ignore_conflicts: a concurrent transaction that queued the same key wins, quietly.
-    OutgoingEmail.objects.bulk_create(rows, ignore_conflicts=True)
-    queued = list(
-        OutgoingEmail.objects.filter(
-            dedupe_key__in=[row.dedupe_key for row in rows], next_attempt_at=due_at, enqueued_at=enqueued_at
-        ).only("pk", "dedupe_key", "recipient", "kind", "status")
-    )
-    if queued and not scheduled:
-        tasks.dispatch(email_ids=[row.pk for row in queued])
-    return queued
 
 
 def retry_delay(attempts: int) -> int:
@@ -129,6 +45,13 @@ def is_transient(exc: BaseException) -> bool:
     return isinstance(exc, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError | socket.timeout | OSError)
 
 
+def message_id(email: OutgoingEmail) -> str:
+    """A Message-ID of the outbox row: stable across attempts, unique per row and per site."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "parley.invalid"
+    digest = hashlib.sha256(f"{settings.SITE_URL}|{email.pk}|{email.dedupe_key}".encode()).hexdigest()[:20]
+    return f"<parley.{email.pk}.{digest}@{domain}>"
+
+
 def build_message(email: OutgoingEmail, *, connection=None) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=one_line(email.subject),
@@ -136,7 +59,13 @@ def build_message(email: OutgoingEmail, *, connection=None) -> EmailMultiAlterna
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.recipient],
         connection=connection,
-        headers={"Content-Language": email.language, "X-Parley-Email": str(email.pk)},
+        headers={
+            "Content-Language": email.language,
+            "X-Parley-Email": str(email.pk),
+            # The same for every attempt at this row, so a mail client that de-duplicates by
+            # Message-ID shows a re-sent email once.
+            "Message-ID": message_id(email),
+        },
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
@@ -181,21 +110,18 @@ def email_send(*, email_id: int, connection=None, now: dt.datetime | None = None
             return "retry"
         return _mark_failed(email, reason)
     sent_at = timezone.now()
-    OutgoingEmail.objects.filter(pk=email.pk).update(
-        status=OutgoingEmail.Status.SENT, sent_at=sent_at, last_error="", updated_at=sent_at
-    )
-    if email.invitation_id and email.kind == OutgoingEmail.Kind.INVITATION:
-        from outreach.models import Invitation
-
-        Invitation.objects.filter(pk=email.invitation_id, sent_at__isnull=True).update(sent_at=sent_at)
+    # One commit: an invitation never shows "not sent" for an email that is marked sent.
+    with transaction.atomic():
+        OutgoingEmail.objects.filter(pk=email.pk).update(
+            status=OutgoingEmail.Status.SENT, sent_at=sent_at, last_error="", updated_at=sent_at
+        )
+        if email.invitation_id and email.kind == OutgoingEmail.Kind.INVITATION:
+            Invitation.objects.filter(pk=email.invitation_id, sent_at__isnull=True).update(sent_at=sent_at)
     return "sent"
 
 
 def _render_briefing_email(email: OutgoingEmail, *, now) -> OutgoingEmail:
     """Fill in subject, bodies and calendar entry of a briefing email from its invitation."""
-    from outreach.mail.briefing import briefing_email_draft
-    from outreach.models import Invitation
-
     if email.invitation_id is None:
         raise ValueError("the invitation of this email was deleted")
     invitation = Invitation.objects.select_related("briefing", "contact").get(pk=email.invitation_id)
@@ -242,24 +168,3 @@ def _close_quietly(connection) -> None:
         connection.close()
     except (smtplib.SMTPException, OSError) as exc:
         logger.info("closing the SMTP connection failed: %s", exc)
-
-
-@transaction.atomic
-def outbox_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
-    """Re-queue rows stuck in sending and publish rows left queued with no task in flight."""
-    from outreach import tasks
-
-    now = now or timezone.now()
-    stuck_before = now - dt.timedelta(seconds=settings.EMAIL_SENDING_TIMEOUT_SECONDS)
-    requeued = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENDING, claimed_at__lt=stuck_before).update(
-        status=OutgoingEmail.Status.QUEUED, next_attempt_at=now, enqueued_at=None, updated_at=now
-    )
-    republish_before = now - dt.timedelta(seconds=settings.EMAIL_REQUEUE_SECONDS)
-    pending = OutgoingEmail.objects.due(now).filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=republish_before))
-    ids = list(pending.order_by("pk").values_list("pk", flat=True)[:5000])
-    if ids:
-        OutgoingEmail.objects.filter(pk__in=ids).update(enqueued_at=now)
-        tasks.dispatch(email_ids=ids)
-    if requeued or ids:
-        logger.info("outbox sweep: %s stuck in sending re-queued, %s published", requeued, len(ids))
-    return {"requeued_sending": requeued, "published": len(ids)}
