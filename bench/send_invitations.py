@@ -126,7 +126,7 @@ def main() -> None:
         report = invitations_send(briefing=briefing, by=None)
         queued = time.perf_counter() - started
         if args.inline:
-            from outreach.mail.outbox import emails_send
+            from outreach.mail.send import emails_send
 
             ids = list(OutgoingEmail.objects.order_by("pk").values_list("pk", flat=True))
             for start in range(0, len(ids), 25):
