@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -18,7 +19,14 @@ from campaigns.models import (
     RollupWatermark,
     User,
 )
-from campaigns.services import api_token_revoke, api_token_set_secret, campaign_change_status
+from campaigns.services import (
+    api_token_revoke,
+    api_token_set_secret,
+    campaign_change_status,
+    membership_remove,
+    membership_set,
+)
+from config.admin_actions import ServiceErrorsInAdmin, service_action
 
 # The stock auth forms are bound to auth.User, which is swapped out here.
 
@@ -56,10 +64,17 @@ class ObjectiveInline(admin.TabularInline):
 
 
 class MembershipInline(admin.TabularInline):
+    """The team, read-only here: people join, change role and leave through the team actions."""
+
     model = Membership
     fields = ("user", "role")
-    autocomplete_fields = ("user",)
+    readonly_fields = fields
     extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class CampaignStatusChangeInline(admin.TabularInline):
@@ -133,14 +148,58 @@ class ObjectiveAdmin(admin.ModelAdmin):
     readonly_fields = ("created_at", "updated_at")
 
 
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+def _membership_set_role(*, obj: Membership, by, role: str) -> None:
+    membership_set(campaign=obj.campaign, user=obj.user, role=role, by=by)
+
+
+def _membership_remove(*, obj: Membership, by) -> None:
+    membership_remove(campaign=obj.campaign, user=obj.user, by=by)
+
+
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ServiceErrorsInAdmin, admin.ModelAdmin):
+    """Who is on which team. Joining, a new role and leaving go through the team services, which
+    keep a coordinator on every campaign."""
+
     list_display = ("user", "campaign", "role", "created_at")
     list_filter = ("role", "campaign")
     list_select_related = ("user", "campaign")
     search_fields = ("user__username", "user__first_name", "user__last_name", "user__email", "campaign__name")
     autocomplete_fields = ("user", "campaign")
-    readonly_fields = ("created_at", "updated_at")
+    actions = (
+        service_action(
+            name="change_role",
+            description=_("Change the role of the selected people"),
+            call=_membership_set_role,
+            form_class=RoleForm,
+            done_message=_("%(count)d roles changed."),
+        ),
+        service_action(
+            name="remove_from_team",
+            description=_("Remove the selected people from their team"),
+            call=_membership_remove,
+            done_message=_("%(count)d people left their team."),
+        ),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("user", "campaign", "role", "created_at", "updated_at") if obj else ("created_at", "updated_at")
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # "Remove from team" checks that a coordinator stays
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def save_model(self, request, obj, form, change) -> None:
+        membership = membership_set(campaign=obj.campaign, user=obj.user, role=obj.role, by=request.user)
+        obj.pk = membership.pk
 
 
 @admin.register(MentionRollup)

@@ -12,6 +12,7 @@ from campaigns.api.base import (
     StrictSerializer,
 )
 from campaigns.models import Campaign, Membership, Objective, User
+from campaigns.services import membership_set
 
 
 class CampaignSerializer(StrictModelSerializer):
@@ -56,6 +57,9 @@ class ObjectiveSerializer(StrictModelSerializer):
 
 
 class MembershipSerializer(StrictModelSerializer):
+    """A place on a campaign's team. Joining, a new role and leaving go through the team services
+    (a campaign always keeps a coordinator); the campaign and the person never change."""
+
     campaign = CampaignScopedField(queryset=Campaign.objects.all(), campaign_path="pk")
     user = BoundedPrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
     username = serializers.CharField(source="user.username", read_only=True)
@@ -66,6 +70,23 @@ class MembershipSerializer(StrictModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
 
     def validate(self, attrs):
-        if self.instance is not None and "campaign" in attrs and attrs["campaign"].pk != self.instance.campaign_id:
-            raise serializers.ValidationError({"campaign": [_("A membership cannot move to another campaign.")]})
-        return super().validate(attrs)
+        if self.instance is not None:
+            for name in ("campaign", "user"):
+                if name in attrs and attrs[name].pk != getattr(self.instance, f"{name}_id"):
+                    raise serializers.ValidationError({name: [_("A team membership cannot change this.")]})
+        return attrs
+
+    def create(self, validated_data):
+        return membership_set(
+            campaign=validated_data["campaign"],
+            user=validated_data["user"],
+            role=validated_data.get("role", Membership.Role.STAFF),
+            by=self.context["request"].user,
+        )
+
+    def update(self, instance, validated_data):
+        if "role" not in validated_data:
+            return instance
+        return membership_set(
+            campaign=instance.campaign, user=instance.user, role=validated_data["role"], by=self.context["request"].user
+        )

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from campaigns.api import filters, serializers
 from campaigns.api.base import CampaignScopedViewSet
 from campaigns.models import Campaign, Membership, Objective
-from campaigns.services import campaign_change_status
+from campaigns.services import campaign_change_status, membership_remove
 
 
 class CampaignViewSet(CampaignScopedViewSet):
@@ -86,3 +86,6 @@ class MembershipViewSet(CampaignScopedViewSet):
 
     def get_queryset(self):
         return self.scoped(Membership.objects.select_related("user"))
+
+    def perform_destroy(self, instance):
+        membership_remove(campaign=instance.campaign, user=instance.user, by=self.request.user)
