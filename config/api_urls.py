@@ -7,6 +7,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
 from campaigns.api import views as campaign_views
+from campaigns.api.due import DueView
 from media_tracker.api import views as media_views
 from outreach.api import views as outreach_views
 
@@ -38,6 +39,7 @@ router.register("tracked-terms", media_views.TrackedTermViewSet, basename="track
 router.register("mentions", media_views.MentionViewSet, basename="mention")
 
 urlpatterns = [
+    path("v1/me/due/", DueView.as_view(), name="me-due"),
     path("v1/", include(router.urls)),
     path(
         "schema/",

@@ -21,7 +21,9 @@ from campaigns.models import (
     MentionRollup,
     Objective,
     RollupWatermark,
+    User,
 )
+from campaigns.reports.due import overdue_counts_by_campaign, overdue_counts_by_person
 from campaigns.reports.rollups import WATERMARK
 from media_tracker.models import Outlet, Placement
 from outreach.models import Briefing, Interaction, Invitation, Pitch
@@ -199,11 +201,21 @@ def campaign_dashboard(*, campaign: Campaign, period: Period, today: dt.date | N
     )
     _mention_figures(board)
     board.asks = list(Objective.objects.filter(campaign=campaign).order_by("position", "id"))
-    board.overdue_by_person = list(
-        Interaction.objects.filter(campaign=campaign, done=False, follow_up_on__lt=today)
-        .values("logged_by_id", "logged_by__username", "logged_by__first_name", "logged_by__last_name")
-        .annotate(overdue=Count("id"))
-        .order_by("-overdue", "logged_by__username")
+    # The same "what is due" as the home page and the digest: follow-ups and pitches, per person.
+    counts = overdue_counts_by_person(campaign=campaign, today=today)
+    people = User.objects.filter(pk__in=[pk for pk in counts if pk is not None]).in_bulk()
+    board.overdue_by_person = sorted(
+        (
+            {
+                "logged_by_id": pk,
+                "logged_by__username": people[pk].username if pk in people else "",
+                "logged_by__first_name": people[pk].first_name if pk in people else "",
+                "logged_by__last_name": people[pk].last_name if pk in people else "",
+                "overdue": n,
+            }
+            for pk, n in counts.items()
+        ),
+        key=lambda row: (-row["overdue"], row["logged_by__username"]),
     )
     week_start = max(start, end - dt.timedelta(days=7))
     board.activity = list(
@@ -262,15 +274,11 @@ def campaigns_overview(*, campaigns: list[Campaign], period: Period, today: dt.d
         .values_list("campaign_id", "n"),
     )
     interactions = (
-        Interaction.objects.filter(campaign_id__in=ids)
-        .filter(Q(occurred_at__gte=start, occurred_at__lt=end) | Q(done=False, follow_up_on__lt=today))
+        Interaction.objects.filter(campaign_id__in=ids, occurred_at__gte=start, occurred_at__lt=end)
         .values("campaign_id")
-        .annotate(
-            n=Count("id", filter=Q(occurred_at__gte=start, occurred_at__lt=end)),
-            late=Count("id", filter=Q(done=False, follow_up_on__lt=today)),
-        )
+        .annotate(n=Count("id"))
+        .values_list("campaign_id", "n")
     )
-    for row in interactions:
-        rows[row["campaign_id"]].interactions = row["n"]
-        rows[row["campaign_id"]].overdue = row["late"]
+    fill("interactions", interactions)
+    fill("overdue", overdue_counts_by_campaign(campaign_ids=ids, today=today).items())
     return list(rows.values())

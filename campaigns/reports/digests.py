@@ -13,18 +13,16 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from campaigns.models import Campaign, Membership, User
-from campaigns.permissions import campaign_ids_for
-from media_tracker.models import Mention
+from campaigns.models import Membership, User
+from campaigns.reports.due import DueItem, due_for_user, new_mentions_for_user, overdue_for_others
 from outreach.mail.drafts import EmailDraft, address_is_valid
 from outreach.mail.queue import emails_queue
-from outreach.models import Briefing, DailyRun, Interaction, Invitation, OutgoingEmail, Pitch
+from outreach.models import DailyRun, Invitation, OutgoingEmail
 
 # Digests go out from DIGEST_HOUR until noon, local time.
 DIGEST_LAST_HOUR = 12
@@ -72,14 +70,7 @@ MENTIONS_SHOWN = 15
 
 def _mention_items(user: User, now: dt.datetime) -> tuple[list[MentionItem], int]:
     """Mentions found in the 24 hours before ``now`` in the user's campaigns, newest first."""
-    found = (
-        Mention.objects.filter(
-            campaign_id__in=campaign_ids_for(user=user), found_at__gte=now - dt.timedelta(days=1), found_at__lt=now
-        )
-        .select_related("article__outlet", "campaign")
-        .prefetch_related("terms")
-        .order_by("-found_at", "-pk")
-    )
+    found = new_mentions_for_user(user=user, now=now).prefetch_related("terms")
     items = [
         MentionItem(
             campaign=mention.campaign.name,
@@ -104,128 +95,56 @@ def _local_day(user: User, now: dt.datetime) -> dt.datetime:
         return now.astimezone(dt.UTC)
 
 
-def _interaction_items(day: dt.date, **filters) -> list[DigestItem]:
-    rows = (
-        Interaction.objects.due_by(day)
-        .filter(campaign__status__in=[Campaign.Status.ACTIVE, Campaign.Status.MONITORING], **filters)
-        .filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=day))
-        .select_related("campaign", "contact", "organisation", "logged_by")
+def _title_and_detail(item: DueItem) -> tuple[str, str]:
+    obj = item.obj
+    if item.kind == "interaction":
+        return obj.next_step or obj.summary[:120], str(obj.contact or obj.organisation)
+    if item.kind == "pitch":
+        detail = _("%(outlet)s has not answered since %(date)s") % {
+            "outlet": obj.outlet,
+            "date": obj.pitched_on.isoformat(),
+        }
+        return obj.op_ed.title, detail
+    if item.kind == "briefing-invite":
+        unsent = obj.invitations.exclude(emails__kind=OutgoingEmail.Kind.INVITATION).count()
+        failed = OutgoingEmail.objects.filter(invitation__briefing=obj, status=OutgoingEmail.Status.FAILED).count()
+        if not obj.invitations.exists():
+            return obj.title, _("nobody is invited yet")
+        return obj.title, _("%(unsent)d invitations not sent, %(failed)d emails failed") % {
+            "unsent": unsent,
+            "failed": failed,
+        }
+    unknown = obj.invitations.filter(status=Invitation.Status.ACCEPTED, attended__isnull=True).count()
+    return obj.title, _("record the attendance of %(count)d accepted invitees") % {"count": unknown}
+
+
+def _digest_item(item: DueItem, day: dt.date, owners: dict[int, str]) -> DigestItem:
+    title, detail = _title_and_detail(item)
+    return DigestItem(
+        kind=item.kind,
+        title=title,
+        detail=detail,
+        due=item.due,
+        days_overdue=item.days_overdue(day),
+        url=_url(item.path),
+        campaign=item.campaign.name,
+        owner=owners.get(item.owner_id, ""),
     )
-    return [
-        DigestItem(
-            kind="interaction",
-            title=row.next_step or row.summary[:120],
-            detail=str(row.contact or row.organisation),
-            due=row.follow_up_on,
-            days_overdue=(day - row.follow_up_on).days,
-            url=_url(reverse("admin:outreach_interaction_change", args=[row.pk])),
-            campaign=row.campaign.name,
-            owner=str(row.logged_by or ""),
-        )
-        for row in rows
-    ]
-
-
-def _pitch_due(pitch: Pitch) -> dt.date | None:
-    if pitch.follow_up_on:
-        return pitch.follow_up_on
-    if pitch.pitched_on:
-        return pitch.pitched_on + dt.timedelta(days=pitch.op_ed.campaign.follow_up_delay_days)
-    return None
-
-
-def _pitch_items(day: dt.date, **filters) -> list[DigestItem]:
-    rows = (
-        Pitch.objects.awaiting_answer()
-        .filter(op_ed__campaign__status__in=[Campaign.Status.ACTIVE, Campaign.Status.MONITORING], **filters)
-        .select_related("op_ed__campaign", "outlet", "editor", "owner")
-    )
-    items = []
-    for pitch in rows:
-        due = _pitch_due(pitch)
-        if due is None or due > day:
-            continue
-        items.append(
-            DigestItem(
-                kind="pitch",
-                title=pitch.op_ed.title,
-                detail=_("%(outlet)s has not answered since %(date)s")
-                % {"outlet": pitch.outlet, "date": pitch.pitched_on.isoformat()},
-                due=due,
-                days_overdue=(day - due).days,
-                url=_url(reverse("admin:outreach_pitch_change", args=[pitch.pk])),
-                campaign=pitch.op_ed.campaign.name,
-                owner=str(pitch.owner or ""),
-            )
-        )
-    return items
-
-
-def _briefing_items(user: User, day: dt.date, now: dt.datetime) -> list[DigestItem]:
-    """Briefings the user created that need something done: invitations unsent or failed, attendance."""
-    items = []
-    soon = Briefing.objects.filter(
-        created_by=user, status=Briefing.Status.SCHEDULED, starts_at__gt=now, starts_at__lte=now + dt.timedelta(days=7)
-    ).select_related("campaign")
-    for briefing in soon:
-        unsent = briefing.invitations.exclude(emails__kind=OutgoingEmail.Kind.INVITATION).count()
-        failed = OutgoingEmail.objects.filter(invitation__briefing=briefing, status=OutgoingEmail.Status.FAILED).count()
-        if unsent or failed:
-            items.append(
-                DigestItem(
-                    kind="briefing",
-                    title=briefing.title,
-                    detail=_("%(unsent)d invitations not sent, %(failed)d emails failed")
-                    % {"unsent": unsent, "failed": failed},
-                    due=day,
-                    days_overdue=0,
-                    url=_url(reverse("outreach:briefing-delivery", args=[briefing.pk])),
-                    campaign=briefing.campaign.name,
-                )
-            )
-    ended = Briefing.objects.filter(
-        created_by=user, status__in=[Briefing.Status.SCHEDULED, Briefing.Status.HELD], ends_at__lte=now
-    ).select_related("campaign")
-    for briefing in ended:
-        unknown = briefing.invitations.filter(status=Invitation.Status.ACCEPTED, attended__isnull=True).count()
-        if unknown:
-            ended_on = timezone.localtime(briefing.ends_at, briefing.tzinfo).date()
-            items.append(
-                DigestItem(
-                    kind="briefing",
-                    title=briefing.title,
-                    detail=_("record the attendance of %(count)d accepted invitees") % {"count": unknown},
-                    due=ended_on,
-                    days_overdue=max((day - ended_on).days, 0),
-                    url=_url(reverse("admin:outreach_briefing_change", args=[briefing.pk])),
-                    campaign=briefing.campaign.name,
-                )
-            )
-    return items
 
 
 def digest_build(*, user: User, now: dt.datetime) -> Digest:
-    """What ``user`` has due or overdue on their local date, plus escalations for coordinators."""
+    """What ``user`` has due or overdue on their local date, plus escalations for coordinators
+    (the same "what is due" as the home page: campaigns.reports.due)."""
     day = _local_day(user, now).date()
     with translation.override(user.language):
         digest = Digest(user=user, day=day)
-        digest.mine = (
-            _interaction_items(day, logged_by=user) + _pitch_items(day, owner=user) + _briefing_items(user, day, now)
-        )
-        coordinated = set(
-            Membership.objects.filter(user=user, role=Membership.Role.COORDINATOR).values_list("campaign_id", flat=True)
-        ) | set(Campaign.objects.filter(coordinator=user).values_list("pk", flat=True))
-        for campaign in Campaign.objects.filter(pk__in=coordinated):
-            others = _interaction_items(day, campaign=campaign) + _pitch_items(day, op_ed__campaign=campaign)
-            digest.escalated += [
-                item
-                for item in others
-                if item.days_overdue > campaign.escalation_after_days and item.owner != str(user)
-            ]
+        mine = due_for_user(user=user, today=day, until=day, now=now)
+        others = overdue_for_others(user=user, today=day)
+        owners = {u.pk: str(u) for u in User.objects.filter(pk__in={i.owner_id for i in others} - {None})}
+        digest.mine = [_digest_item(item, day, owners) for item in mine]
+        digest.escalated = [_digest_item(item, day, owners) for item in others]
     digest.mentions, digest.mentions_total = _mention_items(user, now)
     digest.mentions_url = _url(reverse("media_tracker:media"))
-    digest.mine.sort(key=lambda item: (item.due, item.title))
-    digest.escalated.sort(key=lambda item: (item.due, item.title))
     return digest
 
 

@@ -3,104 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from campaigns.reports.due import due_for_user, new_mentions_for_user
 from campaigns.selectors import campaign_list_for_user
-from campaigns.views.common import editable_campaign_ids, require_edit, visible_campaign_ids
-from outreach.models import Briefing, Interaction, Invitation, Pitch
+from campaigns.views.common import require_edit
+from outreach.models import Interaction, Pitch
 from outreach.services.interactions import interaction_mark_done, interaction_snooze
 from outreach.services.pitches import pitch_record_answer
 
 HORIZON_DAYS = 14
 
 
-@dataclass
-class FollowUp:
-    kind: str  # "interaction", "pitch", "briefing-invite", "briefing-attendance"
-    obj: object
-    due: dt.date
-
-    @property
-    def template(self) -> str:
-        return f"outreach/followups/_{self.kind}.html"
-
-
-def follow_ups_for(*, user, today: dt.date) -> dict[str, list[FollowUp]]:
-    """The signed-in user's open follow-ups, split into overdue, today and upcoming."""
-    horizon = today + dt.timedelta(days=HORIZON_DAYS)
-    visible = visible_campaign_ids(user)
-    items: list[FollowUp] = []
-
-    interactions = (
-        Interaction.objects.open_follow_ups()
-        .filter(campaign_id__in=visible, logged_by=user, follow_up_on__lte=horizon)
-        .filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=today))
-        .select_related("contact", "organisation", "campaign")
-    )
-    items += [FollowUp("interaction", i, i.follow_up_on) for i in interactions]
-
-    pitches = (
-        Pitch.objects.awaiting_answer()
-        .filter(op_ed__campaign_id__in=visible)
-        .filter(Q(owner=user) | Q(owner__isnull=True, op_ed__owner=user))
-        .select_related("op_ed__campaign", "outlet", "editor")
-    )
-    for pitch in pitches:
-        due = pitch.follow_up_on or (pitch.pitched_on + dt.timedelta(days=pitch.op_ed.campaign.follow_up_delay_days))
-        if due <= horizon:
-            items.append(FollowUp("pitch", pitch, due))
-
-    editable = editable_campaign_ids(user)
-    now = timezone.now()
-    upcoming_briefings = (
-        Briefing.objects.filter(campaign_id__in=editable, starts_at__gt=now, starts_at__date__lte=horizon)
-        .exclude(status=Briefing.Status.CANCELLED)
-        .annotate(invited=Count("invitations"))
-        .filter(invited=0)
-        .select_related("campaign")
-    )
-    for briefing in upcoming_briefings:
-        due = max(today, timezone.localdate(briefing.starts_at) - dt.timedelta(days=7))
-        items.append(FollowUp("briefing-invite", briefing, due))
-    unticked = Invitation.objects.filter(status=Invitation.Status.ACCEPTED, attended__isnull=True).values("briefing_id")
-    past_briefings = (
-        Briefing.objects.filter(campaign_id__in=editable, ends_at__lt=now, pk__in=unticked)
-        .filter(ends_at__gt=now - dt.timedelta(days=30))
-        .exclude(status=Briefing.Status.CANCELLED)
-        .select_related("campaign")
-    )
-    items += [FollowUp("briefing-attendance", b, timezone.localdate(b.ends_at)) for b in past_briefings]
-
-    items.sort(key=lambda item: item.due)
-    return {
-        "overdue": [i for i in items if i.due < today],
-        "today": [i for i in items if i.due == today],
-        "upcoming": [i for i in items if i.due > today],
-    }
-
-
 def home(request):
+    """My follow-ups: what is due for me in the next two weeks (campaigns.reports.due)."""
     today = timezone.localdate()
-    groups = follow_ups_for(user=request.user, today=today)
+    now = timezone.now()
+    items = due_for_user(user=request.user, today=today, until=today + dt.timedelta(days=HORIZON_DAYS), now=now)
+    groups = [
+        ("overdue", _("Overdue"), [item for item in items if item.due < today]),
+        ("today", _("Due today"), [item for item in items if item.due == today]),
+        ("upcoming", _("Coming up"), [item for item in items if item.due > today]),
+    ]
     return render(
         request,
         "outreach/followups/home.html",
         {
-            "groups": [
-                ("overdue", _("Overdue"), groups["overdue"]),
-                ("today", _("Due today"), groups["today"]),
-                ("upcoming", _("Coming up"), groups["upcoming"]),
-            ],
-            "total": sum(len(v) for v in groups.values()),
+            "groups": groups,
+            "total": len(items),
+            "new_mentions": new_mentions_for_user(user=request.user, now=now).count(),
             "campaigns": campaign_list_for_user(user=request.user),
             "today": today,
             "tomorrow": today + dt.timedelta(days=1),

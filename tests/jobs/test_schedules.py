@@ -11,7 +11,7 @@ from campaigns.models import Membership
 from campaigns.reports import tasks as campaign_tasks
 from campaigns.reports.digests import digests_send
 from outreach import tasks as outreach_tasks
-from outreach.models import DailyRun, Invitation, OutgoingEmail
+from outreach.models import DailyRun, Interaction, Invitation, OutgoingEmail
 from outreach.services.invitations import (
     briefing_nudges_queue,
     briefing_reminders_queue,
@@ -160,7 +160,9 @@ def test_digests_arrive_in_each_users_morning_once_across_time_zones(smtp, team)
     assert yerevan.message["Subject"] == "Your follow-ups for 2020-11-10"
     text = yerevan.text()
     assert "Call the Catholicos office" in text and "Later" not in text and "Snoozed one" not in text
-    assert "http://testserver/admin/outreach/interaction/" in text
+    # Links open the staff page where the follow-up is done (the contact's page), never the admin.
+    call = Interaction.objects.get(next_step="Call the Catholicos office")
+    assert f"http://testserver/outreach/contacts/{call.contact_id}/" in text and "/admin/" not in text
 
     [paris] = by_rcpt[team["paris"].email]
     assert paris.message["Subject"] == "Vos suivis du 2020-11-10"

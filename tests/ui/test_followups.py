@@ -35,10 +35,20 @@ def test_home_splits_today_and_upcoming(client, world):
     )
 
 
-def test_briefing_without_invitations_needs_action(client, world):
-    BriefingFactory(campaign=world.campaign, title="Briefing with nobody invited")
+def test_briefing_without_invitations_needs_action_from_its_creator_only(client, world):
+    BriefingFactory(campaign=world.campaign, title="Briefing with nobody invited", created_by=world.staff)
     client.force_login(world.staff)
     assert "Briefing with nobody invited" in client.get(reverse("home")).content.decode()
+    client.force_login(world.coordinator)
+    assert "Briefing with nobody invited" not in client.get(reverse("home")).content.decode()
+
+
+def test_a_briefing_nobody_created_is_the_coordinators_to_follow_up(client, world):
+    BriefingFactory(campaign=world.campaign, title="Imported briefing", created_by=None)
+    client.force_login(world.coordinator)
+    assert "Imported briefing" in client.get(reverse("home")).content.decode()
+    client.force_login(world.staff)
+    assert "Imported briefing" not in client.get(reverse("home")).content.decode()
 
 
 def test_mark_done_with_htmx_returns_a_fragment_and_closes_it(client, world):
