@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Dates and "due today" in each user's own time zone (campaigns.User.time_zone).
+    "config.middleware.UserTimeZoneMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -168,10 +170,17 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Every periodic job, in seconds. Beat copies these into its database table at start.
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "config.tasks.heartbeat", "schedule": 60.0},
     # Dashboards show new mentions within two minutes (README).
     "refresh-mention-rollups": {"task": "campaigns.reports.tasks.refresh_mention_rollups", "schedule": 60.0},
+    "outbox-sweep": {"task": "outreach.tasks.sweep_outbox", "schedule": 60.0},
+    "briefing-reminders": {"task": "outreach.tasks.queue_briefing_reminders", "schedule": 300.0},
+    # Every 15 minutes, so each time zone's morning (including :30 and :45 offsets) is seen.
+    "follow-up-digests": {"task": "campaigns.reports.tasks.send_digests", "schedule": 900.0},
+    "media-poll-due-feeds": {"task": "media_tracker.poll_due_feeds", "schedule": 60.0},
+    "media-refresh-derived-terms": {"task": "media_tracker.refresh_derived_terms", "schedule": 900.0},
 }
 
 # --- Email --------------------------------------------------------------------------
@@ -179,6 +188,25 @@ EMAIL_URL = env_str("EMAIL_URL", "console:")
 globals().update(parse_email_url(EMAIL_URL, base_dir=BASE_DIR))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Parley <parley@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- The outbox, briefing emails, reminders and digests --------------------------------
+# Reminder to accepted invitees this many hours before a briefing starts.
+BRIEFING_REMINDER_HOURS = env_int("BRIEFING_REMINDER_HOURS", 24, minimum=1)
+# One nudge to invitees without an answer this many days before the briefing.
+BRIEFING_NUDGE_DAYS = env_int("BRIEFING_NUDGE_DAYS", 3, minimum=1)
+# Local hour (in each user's time zone) from which the morning digest is sent.
+DIGEST_HOUR = env_int("DIGEST_HOUR", 7, minimum=0)
+if DIGEST_HOUR > 11:
+    raise ConfigError(f"DIGEST_HOUR={DIGEST_HOUR} is not a morning hour: use 0 to 11")
+# Outbox: attempts before a transiently failing email is marked failed, and the back-off
+# between them, capped well below the broker's visibility timeout.
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 5, minimum=1)
+EMAIL_RETRY_BASE_SECONDS = 30
+EMAIL_RETRY_MAX_SECONDS = min(900, CELERY_VISIBILITY_TIMEOUT // 2)
+# A row claimed (sending) longer than this is presumed lost with its worker; one queued
+# with a task published longer ago than EMAIL_REQUEUE_SECONDS is published again.
+EMAIL_SENDING_TIMEOUT_SECONDS = env_int("EMAIL_SENDING_TIMEOUT_SECONDS", 300, minimum=30)
+EMAIL_REQUEUE_SECONDS = env_int("EMAIL_REQUEUE_SECONDS", 120, minimum=10)
 
 # --- Auth -------------------------------------------------------------------------
 AUTH_USER_MODEL = "campaigns.User"
@@ -242,45 +270,15 @@ if not REDIS_URL:
     for _sub in ("queue", "processed", "control"):
         os.makedirs(BROKER_FOLDER / _sub, exist_ok=True)
 
-# --- Briefing emails, reminders and digests (issue 5) -----------------------------------
-# Reminder to accepted invitees this many hours before a briefing starts.
-BRIEFING_REMINDER_HOURS = env_int("BRIEFING_REMINDER_HOURS", 24, minimum=1)
-# One nudge to invitees without an answer this many days before the briefing.
-BRIEFING_NUDGE_DAYS = env_int("BRIEFING_NUDGE_DAYS", 3, minimum=1)
-# Local hour (in each user's time zone) from which the morning digest is sent.
-DIGEST_HOUR = env_int("DIGEST_HOUR", 7, minimum=0)
-if DIGEST_HOUR > 11:
-    raise ConfigError(f"DIGEST_HOUR={DIGEST_HOUR} is not a morning hour: use 0 to 11")
-# Outbox: attempts before a transiently failing email is marked failed, and the back-off
-# between them, capped well below the broker's visibility timeout.
-EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 5, minimum=1)
-EMAIL_RETRY_BASE_SECONDS = 30
-EMAIL_RETRY_MAX_SECONDS = min(900, CELERY_VISIBILITY_TIMEOUT // 2)
-# A row claimed (sending) longer than this is presumed lost with its worker; one queued
-# with a task published longer ago than EMAIL_REQUEUE_SECONDS is published again.
-EMAIL_SENDING_TIMEOUT_SECONDS = env_int("EMAIL_SENDING_TIMEOUT_SECONDS", 300, minimum=30)
-EMAIL_REQUEUE_SECONDS = env_int("EMAIL_REQUEUE_SECONDS", 120, minimum=10)
-CELERY_BEAT_SCHEDULE |= {
-    "outbox-sweep": {"task": "outreach.tasks.sweep_outbox", "schedule": 60.0},
-    "briefing-reminders": {"task": "outreach.tasks.queue_briefing_reminders", "schedule": 300.0},
-    # Every 15 minutes, so each time zone's morning (including :30 and :45 offsets) is seen.
-    "follow-up-digests": {"task": "campaigns.reports.tasks.send_digests", "schedule": 900.0},
-}
-
-# --- Media tracker (issue 6) ----------------------------------------------------------
+# --- Media tracker ----------------------------------------------------------------------
 # Feeds and article pages are fetched from URLs people type: the guarded client in
 # media_tracker/fetch.py refuses non-public addresses unless this is on (tests, local use).
 MEDIA_TRACKER_ALLOW_PRIVATE_NETWORKS = env_bool("MEDIA_TRACKER_ALLOW_PRIVATE_NETWORKS", False)
 MEDIA_TRACKER_CONNECT_TIMEOUT = env_int("MEDIA_TRACKER_CONNECT_TIMEOUT", 5, minimum=1)
 MEDIA_TRACKER_TOTAL_TIMEOUT = env_int("MEDIA_TRACKER_TOTAL_TIMEOUT", 20, minimum=1)
 MEDIA_TRACKER_MAX_BODY_BYTES = env_int("MEDIA_TRACKER_MAX_BODY_BYTES", 10 * 1024 * 1024, minimum=1024)
-CELERY_BEAT_SCHEDULE["media-poll-due-feeds"] = {"task": "media_tracker.poll_due_feeds", "schedule": 60.0}
-CELERY_BEAT_SCHEDULE["media-refresh-derived-terms"] = {
-    "task": "media_tracker.refresh_derived_terms",
-    "schedule": 900.0,
-}
 
-# --- REST API (issue 4) -------------------------------------------------------------
+# --- REST API -------------------------------------------------------------------------
 # Personal tokens (Authorization: Bearer prl_...) for scripts and partners' CRMs; the session
 # (with CSRF) for the UI's own calls. Rates are per token, or per user on a session.
 API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "1200/minute")
@@ -337,9 +335,3 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
-# --- Staff web UI (issue 3) -----------------------------------------------------------
-# Dates and "due today" in each user's own time zone (campaigns.User.time_zone).
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "config.middleware.UserTimeZoneMiddleware",
-)

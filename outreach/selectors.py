@@ -24,7 +24,7 @@ def contacts_matching(
     return Contact.objects.filter(pk__in=ids).select_related("organisation").order_by("full_name")
 
 
-# --- Briefing email delivery (issue 5) -----------------------------------------------------
+# --- Briefing email delivery --------------------------------------------------------------
 
 
 @dataclass

@@ -55,7 +55,7 @@ class Digest:
     day: dt.date
     mine: list[DigestItem] = field(default_factory=list)
     escalated: list[DigestItem] = field(default_factory=list)
-    # Press pickup found in the last day for the user's campaigns (issue 6), the first few.
+    # Press pickup found in the last day for the user's campaigns, the first few.
     mentions: list[MentionItem] = field(default_factory=list)
     mentions_total: int = 0
     mentions_url: str = ""

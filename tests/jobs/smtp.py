@@ -47,8 +47,17 @@ class RecordingHandler:
     lock: threading.Lock = field(default_factory=threading.Lock)
     # Seconds each message takes to be accepted, so a test can kill a worker mid-batch.
     delay: float = 0.0
+    # While set, every message is held at DATA and then refused (421): its sender is caught
+    # between claiming the row and the server's acceptance, where a test can kill it.
+    hold: threading.Event = field(default_factory=threading.Event)
+    held: int = 0
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        if self.hold.is_set():
+            self.held += 1
+            while self.hold.is_set():
+                await asyncio.sleep(0.05)
+            return "421 4.3.0 held by the test, not accepted"
         if self.delay:
             await asyncio.sleep(self.delay)
         with self.lock:
