@@ -1,9 +1,9 @@
-"""The REST API: /api/v1/ (resources), /api/schema/ (OpenAPI 3), /api/docs/ (browsable docs)."""
+"""The REST API: /api/v1/ (resources), /api/schema/ (OpenAPI 3), /api/docs/ (browsable docs, signed in)."""
 
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.permissions import AllowAny
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from campaigns.api import views as campaign_views
@@ -41,18 +41,13 @@ router.register("mentions", media_views.MentionViewSet, basename="mention")
 urlpatterns = [
     path("v1/me/due/", DueView.as_view(), name="me-due"),
     path("v1/", include(router.urls)),
+    # The schema answers API clients (a token or the session; 401/403 in JSON otherwise); the docs
+    # page is a page of the product: signing in first, like every other page.
     path(
         "schema/",
-        login_not_required(SpectacularAPIView.as_view(permission_classes=[AllowAny], authentication_classes=[])),
+        login_not_required(SpectacularAPIView.as_view(permission_classes=[IsAuthenticated])),
         name="schema",
     ),
-    path(
-        "docs/",
-        login_not_required(
-            SpectacularSwaggerView.as_view(
-                url_name="api:schema", permission_classes=[AllowAny], authentication_classes=[]
-            )
-        ),
-        name="docs",
-    ),
+    # (DRF marks its views login_not_required; login_required puts the sign-in back.)
+    path("docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
 ]

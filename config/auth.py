@@ -1,4 +1,10 @@
-"""Sign-in with a limit on failed attempts per username and per client address."""
+"""Sign-in with a limit on failed attempts per username and per client address.
+
+Each attempt is counted before the password is checked (config/ratelimit.py), under the
+normalised username (so a full-width or upper-case spelling shares the budget) and under the
+client's address (taken through the configured number of trusted proxies). A successful
+sign-in takes its own attempt back.
+"""
 
 from __future__ import annotations
 
@@ -6,30 +12,26 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.core.cache import cache
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext as _
 
-
-def _keys(request) -> list[str]:
-    username = (request.POST.get("username") or "").strip().lower()
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(username.encode()).hexdigest()[:32]
-    return [f"login-fail:user:{digest}", f"login-fail:addr:{address}"]
+from config.ratelimit import client_address, forget, hit, normalise_username, undo
 
 
-def login_blocked(request) -> bool:
-    """True when this username or address has used up its failed attempts."""
-    return any(cache.get(key, 0) >= settings.LOGIN_FAILURE_LIMIT for key in _keys(request))
+def _user_key(request) -> str:
+    username = normalise_username(request.POST.get("username", ""))
+    return "login:user:" + hashlib.sha256(username.encode()).hexdigest()[:32]
 
 
-def login_failed(request) -> None:
-    for key in _keys(request):
-        # add() starts the window only on the first failure; incr() keeps its expiry.
-        if not cache.add(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add() and incr()
-                cache.add(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+def _address_key(request) -> str:
+    return "login:addr:" + client_address(request)
+
+
+class RefusedLoginForm(AuthenticationForm):
+    """The sign-in form shown back to a refused attempt: validating it never checks the password."""
+
+    def clean(self):
+        return self.cleaned_data
 
 
 class LoginView(auth_views.LoginView):
@@ -37,9 +39,12 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
-        if login_blocked(request):
-            form = self.get_form()
-            minutes = max(1, settings.LOGIN_FAILURE_WINDOW_SECONDS // 60)
+        window = settings.LOGIN_FAILURE_WINDOW_SECONDS
+        by_user = hit(_user_key(request), window=window)
+        by_address = hit(_address_key(request), window=window)
+        if by_user > settings.LOGIN_FAILURE_LIMIT or by_address > settings.LOGIN_ADDRESS_FAILURE_LIMIT:
+            form = RefusedLoginForm(request, data=request.POST)
+            minutes = max(1, window // 60)
             form.add_error(
                 None,
                 _("Too many failed sign-in attempts. Try again in %(minutes)d minutes.") % {"minutes": minutes},
@@ -47,6 +52,8 @@ class LoginView(auth_views.LoginView):
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)
 
-    def form_invalid(self, form):
-        login_failed(self.request)
-        return super().form_invalid(form)
+    def form_valid(self, form):
+        # A success is not a failure: it clears this username's count and takes back its address's.
+        forget(_user_key(self.request))
+        undo(_address_key(self.request))
+        return super().form_valid(form)

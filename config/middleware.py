@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import zoneinfo
 
+from django.conf import settings
 from django.utils import timezone
 
 
@@ -28,3 +29,15 @@ class UserTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class PermissionsPolicyMiddleware:
+    """Send the Permissions-Policy header of settings.PERMISSIONS_POLICY on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -13,10 +13,17 @@ from config.queue import enqueue_on_commit
 @never_cache
 @require_GET
 def healthz(request):
-    """Database and broker state; 200 when both answer, 503 otherwise."""
+    """Database and broker state; 200 when both answer, 503 otherwise.
+
+    Anyone (a load balancer) gets the status; only signed-in Django staff get the details
+    (which service, how long it took, the error, the worker's heartbeat).
+    """
     database, broker = check_database(), check_broker()
-    body = {
-        "status": "ok" if database.ok and broker.ok else "unavailable",
+    healthy = database.ok and broker.ok
+    body = {"status": "ok" if healthy else "unavailable"}
+    if not (request.user.is_authenticated and request.user.is_staff):
+        return JsonResponse(body, status=200 if healthy else 503)
+    body |= {
         "database": {"ok": database.ok, "detail": database.detail, "ms": database.ms},
         "broker": {"ok": broker.ok, "detail": broker.detail, "ms": broker.ms},
     }

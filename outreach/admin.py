@@ -13,6 +13,7 @@ from outreach.models import (
     DailyRun,
     Interaction,
     Invitation,
+    Lease,
     OpEd,
     Organisation,
     OutgoingEmail,
@@ -264,3 +265,8 @@ class OutgoingEmailAdmin(ReadOnlyAdmin):
 class DailyRunAdmin(ReadOnlyAdmin):
     list_display = ("job", "day", "detail", "created_at")
     search_fields = ("job",)
+
+
+@admin.register(Lease)
+class LeaseAdmin(ReadOnlyAdmin):
+    list_display = ("name", "holder", "expires_at")

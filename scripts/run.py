@@ -125,7 +125,7 @@ def main() -> None:
             "--loglevel",
             "INFO",
             "--scheduler",
-            "django_celery_beat.schedulers:DatabaseScheduler",
+            "outreach.beat:LeaderScheduler",
         ],
     }
     processes = {name: subprocess.Popen(command, cwd=BASE_DIR) for name, command in commands.items()}

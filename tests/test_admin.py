@@ -31,6 +31,7 @@ from outreach.models import (
     DailyRun,
     Interaction,
     Invitation,
+    Lease,
     OpEd,
     Organisation,
     OutgoingEmail,
@@ -145,6 +146,7 @@ def make_one_of_each(user: User) -> dict[type[Model], Model]:
             kind="invitation", dedupe_key="admin:1", recipient="amal@example.org", next_attempt_at=now
         ),
         DailyRun.objects.create(job="digest:user:1", day=today),
+        Lease.objects.create(name="beat", holder="beat-1", expires_at=now),
         Story.objects.create(fingerprint="0" * 64, title="Crossings"),  # media tracker (issue 6)
         api_token_create(user=user, name="CRM sync")[0],
     ]

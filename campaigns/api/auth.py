@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import time
 
 from django.conf import settings
 from django.utils import timezone
@@ -12,6 +13,7 @@ from rest_framework import authentication, exceptions, throttling
 
 from campaigns.models import ApiToken
 from campaigns.services import api_token_hash
+from config.ratelimit import hit
 
 # Writing last_used_at on every request would turn each read into a write; once a minute is enough.
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
@@ -55,8 +57,14 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         return 'Bearer realm="api"'
 
 
-class ApiTokenRateThrottle(throttling.SimpleRateThrottle):
-    """One budget per token (or per user when signed in by session)."""
+class ApiTokenRateThrottle(throttling.BaseThrottle):
+    """One budget per token (or per user when signed in by session), counted atomically.
+
+    A fixed window per token: every request adds one to a counter in the cache (Redis in
+    production) before it is served, so concurrent requests cannot all pass a budget that one of
+    them has used up. With the cache down, each web process counts alone (logged), and the API
+    keeps answering instead of failing with a 500.
+    """
 
     scope = "api_token"
 
@@ -64,18 +72,22 @@ class ApiTokenRateThrottle(throttling.SimpleRateThrottle):
         # Read at request time, so a settings override applies without re-importing.
         return settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {}).get(self.scope)
 
-    def get_cache_key(self, request, view):
+    def ident_for(self, request) -> str:
         if isinstance(request.auth, ApiToken):
-            ident = f"token:{request.auth.pk}"
-        elif request.user and request.user.is_authenticated:
-            ident = f"user:{request.user.pk}"
-        else:
-            ident = f"anon:{self.get_ident(request)}"
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+            return f"token:{request.auth.pk}"
+        if request.user and request.user.is_authenticated:
+            return f"user:{request.user.pk}"
+        return f"anon:{self.get_ident(request)}"
 
     def allow_request(self, request, view):
-        self.rate = self.get_rate()
-        if self.rate is None:
+        rate = self.get_rate()
+        if rate is None:
             return True
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
+        self.num_requests, self.duration = throttling.SimpleRateThrottle.parse_rate(None, rate)
+        window = int(time.time() // self.duration)
+        self.window_ends = (window + 1) * self.duration
+        count = hit(f"throttle:{self.scope}:{self.ident_for(request)}:{window}", window=self.duration)
+        return count <= self.num_requests
+
+    def wait(self):
+        return max(self.window_ends - time.time(), 0)

@@ -13,12 +13,13 @@ import hashlib
 import logging
 import smtplib
 import socket
+import time
 from collections.abc import Iterable
 from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import BadHeaderError, EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -28,6 +29,8 @@ from outreach.mail.models import OutgoingEmail
 from outreach.models import Invitation
 
 logger = logging.getLogger(__name__)
+
+MARK_SENT_ATTEMPTS = 4  # 0.5 + 1 + 2 s of waiting between them
 
 
 def retry_delay(attempts: int) -> int:
@@ -109,15 +112,32 @@ def email_send(*, email_id: int, connection=None, now: dt.datetime | None = None
             logger.info("email %s: transient failure, retry in %ss: %s", email.pk, delay, reason)
             return "retry"
         return _mark_failed(email, reason)
-    sent_at = timezone.now()
-    # One commit: an invitation never shows "not sent" for an email that is marked sent.
-    with transaction.atomic():
-        OutgoingEmail.objects.filter(pk=email.pk).update(
-            status=OutgoingEmail.Status.SENT, sent_at=sent_at, last_error="", updated_at=sent_at
-        )
-        if email.invitation_id and email.kind == OutgoingEmail.Kind.INVITATION:
-            Invitation.objects.filter(pk=email.invitation_id, sent_at__isnull=True).update(sent_at=sent_at)
+    _mark_sent(email, sent_at=timezone.now())
     return "sent"
+
+
+def _mark_sent(email: OutgoingEmail, *, sent_at: dt.datetime) -> None:
+    """Record that the SMTP server accepted the email, in one commit with the invitation's sent_at.
+
+    A database connection dropped right now would leave the row in "sending" and the sweep would
+    send the email again: reconnect and retry a few times first. Only when the database stays
+    unreachable for about 3 s does the row wait for the sweep (the duplicate window in the README).
+    """
+    for attempt in range(MARK_SENT_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                OutgoingEmail.objects.filter(pk=email.pk).update(
+                    status=OutgoingEmail.Status.SENT, sent_at=sent_at, last_error="", updated_at=sent_at
+                )
+                if email.invitation_id and email.kind == OutgoingEmail.Kind.INVITATION:
+                    Invitation.objects.filter(pk=email.invitation_id, sent_at__isnull=True).update(sent_at=sent_at)
+            return
+        except (OperationalError, InterfaceError):
+            if attempt == MARK_SENT_ATTEMPTS - 1:
+                raise
+            logger.warning("email %s was accepted but could not be marked sent; reconnecting", email.pk)
+            connection.close()
+            time.sleep(0.5 * 2**attempt)
 
 
 def _render_briefing_email(email: OutgoingEmail, *, now) -> OutgoingEmail:

@@ -5,7 +5,7 @@ from outreach.mail.models import OutgoingEmail
 from outreach.models.briefings import Briefing, Invitation
 from outreach.models.directory import Contact, Organisation, Tag, validate_language_list
 from outreach.models.interactions import Interaction
-from outreach.models.jobs import DailyRun
+from outreach.models.jobs import DailyRun, Lease
 from outreach.models.opeds import OpEd, Pitch
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "DailyRun",
     "Interaction",
     "Invitation",
+    "Lease",
     "OpEd",
     "Organisation",
     "OutgoingEmail",

@@ -1,4 +1,4 @@
-"""Claims of once-a-day jobs (the morning digest): the row is the claim."""
+"""Claims of jobs: once-a-day runs (the morning digest) and leases (which beat process leads)."""
 
 from __future__ import annotations
 
@@ -23,3 +23,22 @@ class DailyRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.day}"
+
+
+class Lease(models.Model):
+    """Who holds a named lease until when; taken and renewed with one conditional UPDATE.
+
+    Beat processes share the "beat" lease: only its holder sends the periodic tasks, so two
+    beat processes (on two machines, for availability) never run a schedule twice.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    holder = models.CharField(_("holder"), max_length=200, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lease")
+        verbose_name_plural = _("leases")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.holder or '-'} until {self.expires_at}"

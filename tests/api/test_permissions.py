@@ -187,12 +187,18 @@ def test_session_authentication_needs_csrf_for_writes(world):
     assert "CSRF" in response.json()["detail"]
 
 
-def test_schema_and_docs_are_served_without_signing_in(client):
+def test_schema_and_docs_need_signing_in(client, world):
+    assert client.get("/api/schema/").status_code in {401, 403}
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 302 and docs["Location"].startswith("/accounts/login/")
+    client.force_login(world.viewer)
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
+    assert client_for(world.viewer).get("/api/schema/").status_code == 200  # with a token, no session
 
 
-def test_docs_page_needs_no_network_its_assets_are_ours(client):
+def test_docs_page_needs_no_network_its_assets_are_ours(client, world):
+    client.force_login(world.viewer)
     page = client.get("/api/docs/").content.decode()
     assert "cdn." not in page and "jsdelivr" not in page
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 
 import pytest
+from django.test import Client
 
 
 def closed_port() -> int:
@@ -12,6 +13,14 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.fixture
+def client(client, django_user_model):
+    """Django staff see the details; anonymous callers only the status (tests/security)."""
+    admin = django_user_model.objects.create(username="ops", is_staff=True)
+    client.force_login(admin)
+    return client
 
 
 @pytest.mark.django_db
@@ -57,6 +66,7 @@ def test_unavailable_when_the_embedded_broker_folder_is_gone(client, settings, t
     assert "not a writable folder" in response.json()["broker"]["detail"]
 
 
-def test_health_needs_no_sign_in_and_refuses_other_methods(client, db):
-    assert client.get("/healthz").status_code in {200, 503}
-    assert client.post("/healthz").status_code == 405
+def test_health_needs_no_sign_in_and_refuses_other_methods(db):
+    anonymous = Client()
+    assert anonymous.get("/healthz").status_code in {200, 503}
+    assert anonymous.post("/healthz").status_code == 405

@@ -60,7 +60,7 @@ def test_repeated_failures_are_rate_limited_even_with_the_right_password(client,
 
 
 def test_failures_from_one_address_across_usernames_are_limited(client, settings):
-    settings.LOGIN_FAILURE_LIMIT = 2
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 2
     UserFactory(username="real")
     for name in ["a", "b"]:
         client.post("/accounts/login/", {"username": name, "password": "x"})

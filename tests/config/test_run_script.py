@@ -59,8 +59,7 @@ def test_run_serves_the_demo_and_stops_every_process_on_interrupt(tmp_path):
         assert f"http://127.0.0.1:{port}/" in output and "parley-demo" in output
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:
             health = json.load(response)
-        assert health["database"]["ok"] and health["broker"]["ok"]
-        assert "filesystem" in health["broker"]["detail"]
+        assert health == {"status": "ok"}  # the details are for signed-in staff
         assert all(marker in output for marker in markers), output
         children = subprocess.run(["pgrep", "-s", str(process.pid)], capture_output=True, text=True).stdout.split()
         assert len(children) >= 4  # supervisor, gunicorn, worker, beat (and their children)
