@@ -143,9 +143,9 @@ STEPS = [
     ),
     (
         "articles",
-        """INSERT INTO media_tracker_article (outlet_id, url, title, author, published_at, language, text, fingerprint,
+        """INSERT INTO media_tracker_article (outlet_id, url, link_url, title, author, published_at, language, text, fingerprint,
                created_at, updated_at)
-           SELECT o.first + g % %(outlets)s, 'https://outlet-' || (g % %(outlets)s) || '.example.org/a/' || g,
+           SELECT o.first + g % %(outlets)s, 'https://outlet-' || (g % %(outlets)s) || '.example.org/a/' || g, '',
                   'Generated article ' || g, '', now() - (g % 365) * interval '1 day' - (g % 1440) * interval '1 minute',
                   (ARRAY['hy','az','fr','de','ru','en','en','tr','ar','ka'])[1 + (g % %(outlets)s + 1) % 10], '',
                   md5(g::text), now(), now()
