@@ -172,3 +172,62 @@ def test_a_viewer_records_nothing():
     assert ui.post(f"/outreach/invitations/{invitation.pk}/attendance", {"attended": "yes"}).status_code == 403
     invitation.refresh_from_db()
     assert (invitation.status, invitation.attended) == ("invited", None)
+
+
+# --- Inviting one more person ----------------------------------------------------------------
+
+
+def one_more_to_invite():
+    data = an_invitation(starts_in=dt.timedelta(days=5))
+    briefing = data["briefing"]
+    briefing.starts_at = briefing.starts_at.replace(second=0, microsecond=0)
+    briefing.ends_at = briefing.starts_at + dt.timedelta(hours=1)
+    briefing.save()
+    data["newcomer"] = f.ContactFactory(full_name="Thomas de Waal")
+    return data
+
+
+def invite_the_newcomer():
+    def ui(data):
+        url = f"/outreach/briefings/{data['briefing'].pk}/invite"
+        return ui_outcome(ui_client(data["staff"]).post(url, {"contacts": [data["newcomer"].pk]}))
+
+    def api(data):
+        body = {"briefing": data["briefing"].pk, "contact": data["newcomer"].pk}
+        return api_outcome(api_client(data["staff"]).post("/api/v1/invitations/", body))
+
+    def admin(data):
+        form = {"briefing": data["briefing"].pk, "contact": data["newcomer"].pk}
+        return ui_outcome(admin_client(data["staff"]).post("/admin/outreach/invitation/add/", form))
+
+    def admin_briefing_rows(data):
+        briefing = data["briefing"]
+        form = {
+            "title": briefing.title,
+            "agenda": briefing.agenda,
+            "starts_at_0": briefing.starts_at.strftime("%Y-%m-%d"),
+            "starts_at_1": briefing.starts_at.strftime("%H:%M:%S"),
+            "ends_at_0": briefing.ends_at.strftime("%Y-%m-%d"),
+            "ends_at_1": briefing.ends_at.strftime("%H:%M:%S"),
+            "time_zone": briefing.time_zone,
+            "online_url": briefing.online_url,
+            "location": briefing.location,
+            "invitations-TOTAL_FORMS": "1",
+            "invitations-INITIAL_FORMS": "0",
+            "invitations-MAX_NUM_FORMS": "1000",
+            "invitations-0-id": "",
+            "invitations-0-briefing": briefing.pk,
+            "invitations-0-contact": data["newcomer"].pk,
+        }
+        url = f"/admin/outreach/briefing/{briefing.pk}/change/"
+        return ui_outcome(admin_client(data["staff"]).post(url, form))
+
+    return {"ui": ui, "api": api, "admin": admin, "admin_briefing_rows": admin_briefing_rows}
+
+
+def test_inviting_one_more_person_is_the_same_whatever_the_door():
+    results = each_door(one_more_to_invite, invite_the_newcomer())
+    assert_same(results)
+    outcome, _before, after = results["admin_briefing_rows"]
+    [new] = [row for row in after["outreach.invitation"] if "Thomas de Waal" in row]
+    assert outcome.ok and "('status', 'invited')" in new and "('invited_by', 'campaigns.user:organiser')" in new

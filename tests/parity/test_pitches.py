@@ -155,7 +155,29 @@ def record_a_pitch(outlet: str):
         form = {"op_ed": data["op_ed"].pk, "outlet": data[outlet].pk, "pitched_on": "2020-11-02", "position": 1}
         return ui_outcome(admin_client(data["staff"]).post("/admin/outreach/pitch/add/", form))
 
-    return {"ui": ui, "api": api, "admin": admin}
+    def admin_op_ed_rows(data):
+        op_ed = data["op_ed"]
+        form = {
+            "title": op_ed.title,
+            "language": op_ed.language,
+            "authors": [data["author"].pk],
+            "owner": data["staff"].pk,
+            "summary": "",
+            "pitches-TOTAL_FORMS": "1",
+            "pitches-INITIAL_FORMS": "0",
+            "pitches-MAX_NUM_FORMS": "1000",
+            "pitches-0-id": "",
+            "pitches-0-op_ed": op_ed.pk,
+            "pitches-0-position": "1",
+            "pitches-0-outlet": data[outlet].pk,
+            "pitches-0-pitched_on": "2020-11-02",
+            "language_versions-TOTAL_FORMS": "0",
+            "language_versions-INITIAL_FORMS": "0",
+            "language_versions-MAX_NUM_FORMS": "1000",
+        }
+        return ui_outcome(admin_client(data["staff"]).post(f"/admin/outreach/oped/{op_ed.pk}/change/", form))
+
+    return {"ui": ui, "api": api, "admin": admin, "admin_op_ed_rows": admin_op_ed_rows}
 
 
 def test_recording_a_pitch_is_the_same_whatever_the_door():
@@ -174,6 +196,8 @@ def test_pitching_the_same_outlet_twice_is_refused_by_every_door():
 
 # --- Editing a pitch's details -----------------------------------------------------------------
 
+INLINE_FIELDS = {"position", "outlet", "editor", "pitched_on", "follow_up_on", "owner"}
+
 
 def edit(**changes):
     def values(data) -> dict:
@@ -189,7 +213,47 @@ def edit(**changes):
         url = f"/admin/outreach/pitch/{data['pitch'].pk}/change/"
         return ui_outcome(admin_client(data["staff"]).post(url, admin_pitch_form(data["pitch"], **values(data))))
 
-    return {"ui": ui, "api": api, "admin": admin}
+    def admin_op_ed_rows(data):
+        """The pitch's row on the op-ed's admin page."""
+        op_ed, pitch = data["op_ed"], Pitch.objects.get(pk=data["pitch"].pk)
+        row = {
+            "id": pitch.pk,
+            "op_ed": op_ed.pk,
+            "position": pitch.position,
+            "outlet": pitch.outlet_id,
+            "editor": pitch.editor_id or "",
+            "pitched_on": iso(pitch.pitched_on),
+            "follow_up_on": iso(pitch.follow_up_on),
+            "owner": pitch.owner_id or "",
+            **values(data),
+        }
+        form = {
+            "title": op_ed.title,
+            "language": op_ed.language,
+            "authors": [data["author"].pk],
+            "owner": data["staff"].pk,
+            "summary": "",
+            "pitches-TOTAL_FORMS": "1",
+            "pitches-INITIAL_FORMS": "1",
+            "pitches-MAX_NUM_FORMS": "1000",
+            **{f"pitches-0-{name}": value for name, value in row.items()},
+            "language_versions-TOTAL_FORMS": "0",
+            "language_versions-INITIAL_FORMS": "0",
+            "language_versions-MAX_NUM_FORMS": "1000",
+        }
+        return ui_outcome(admin_client(data["staff"]).post(f"/admin/outreach/oped/{op_ed.pk}/change/", form))
+
+    doors = {"ui": ui, "api": api, "admin": admin}
+    if set(changes) <= INLINE_FIELDS:
+        doors["admin_op_ed_rows"] = admin_op_ed_rows
+    return doors
+
+
+def test_a_follow_up_date_is_set_the_same_whatever_the_door():
+    results = each_door(pitched, edit(follow_up_on=lambda data: "2020-11-04"))
+    assert_same(results)
+    outcome, _before, after = results["admin_op_ed_rows"]
+    assert outcome.ok and "('follow_up_on', datetime.date(2020, 11, 4))" in pitch_row(after)
 
 
 def test_adding_an_outcome_to_a_placed_pitch_keeps_it_placed_whatever_the_door():
@@ -203,6 +267,7 @@ def test_adding_an_outcome_to_a_placed_pitch_keeps_it_placed_whatever_the_door()
 def test_a_sent_pitch_keeps_its_outlet_whatever_the_door():
     results = each_door(pitched, edit(outlet=lambda data: data["faz"].pk))
     assert_same(results)
+    assert set(results) == {"ui", "api", "admin", "admin_op_ed_rows"}
     assert results["api"][0].refused == "This pitch went to Le Monde: record a new pitch for another outlet."
 
 
