@@ -6,7 +6,14 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
+from config.admin_actions import ServiceErrorsInAdmin
 from media_tracker.models import Article, Feed, Mention, Outlet, Placement, Story, TrackedTerm
+from media_tracker.services.placements import (
+    PLACEMENT_EDITABLE_FIELDS,
+    placement_delete,
+    placement_record,
+    placement_update,
+)
 
 RECORD_FIELDSET = (_("Record"), {"classes": ("collapse",), "fields": ("created_at", "updated_at")})
 # Written by the poller only: editing them by hand would confuse conditional requests and back-off.
@@ -105,19 +112,54 @@ class MentionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Placement)
-class PlacementAdmin(admin.ModelAdmin):
+class PlacementAdmin(ServiceErrorsInAdmin, admin.ModelAdmin):
+    """Placements, written through the placement services: one with a pitch marks the pitch and its
+    op-ed placed (as the pitch's "Record where it ran" action does); its campaign, op-ed and pitch
+    are fixed once recorded; deleting one puts its pitch back to awaiting an answer."""
+
     list_display = ("__str__", "campaign", "outlet", "kind", "published_on")
     list_filter = ("kind", "campaign", ("outlet__country", CountryFilter))
     list_select_related = ("campaign", "outlet")
     search_fields = ("title", "url", "outlet__name")
     date_hierarchy = "published_on"
     autocomplete_fields = ("campaign", "outlet", "op_ed", "pitch", "article", "spokespeople")
-    readonly_fields = ("owner_notified_at", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("campaign", "kind", "outlet", "published_on", "title", "url", "owner_notified_at")}),
         (_("Linked to"), {"fields": ("op_ed", "pitch", "article", "spokespeople")}),
         RECORD_FIELDSET,
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        fixed = ("owner_notified_at", "created_at", "updated_at")
+        if obj is None:
+            return fixed
+        links = ("campaign", "op_ed", "pitch", "outlet") if obj.pitch_id else ("campaign", "op_ed", "pitch")
+        return (*links, *fixed)
+
+    def save_model(self, request, obj, form, change) -> None:
+        data = form.cleaned_data
+        if change:
+            changes = {name: data[name] for name in form.changed_data if name in PLACEMENT_EDITABLE_FIELDS}
+            placement_update(placement=obj, by=request.user, changes=changes)
+            return
+        fields = ("campaign", "outlet", "published_on", "kind", "title", "url", "op_ed", "pitch", "article")
+        created = placement_record(
+            by=request.user,
+            spokespeople=list(data["spokespeople"]) or None,
+            **{name: data[name] for name in fields if name in data},
+        )
+        obj.pk = created.pk
+        obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change) -> None:
+        pass  # the spokespeople were set by the service; no inlines
+
+    def delete_model(self, request, obj) -> None:
+        placement_delete(placement=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for placement in queryset:
+            placement_delete(placement=placement, by=request.user)
 
 
 @admin.register(Story)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
+from config.admin_actions import ServiceErrorsInAdmin, service_action
+from media_tracker.models import Placement
+from media_tracker.services.placements import pitch_record_placement
 from outreach.models import (
     Briefing,
     Contact,
@@ -20,7 +25,16 @@ from outreach.models import (
     Pitch,
     Tag,
 )
-from outreach.services.invitations import briefing_update
+from outreach.services import briefings as briefing_services
+from outreach.services import opeds as oped_services
+from outreach.services import pitches as pitch_services
+from outreach.services.briefings import briefing_cancel, briefing_create, briefing_set_status, briefing_update
+from outreach.services.invitations import invitation_record_answer, invitation_record_attendance, invitations_create
+from outreach.services.opeds import oped_create, oped_set_status, oped_update
+from outreach.services.pitches import pitch_create, pitch_record_answer, pitch_set_status, pitch_update
+
+OPED_CREATE_FIELDS = ("campaign", "title", "language", "summary", "version_of", "authors")
+PITCH_CREATE_FIELDS = ("outlet", "editor", "pitched_on", "follow_up_on", "outcome", "position")
 
 RECORD_FIELDSET = (_("Record"), {"classes": ("collapse",), "fields": ("created_at", "updated_at")})
 
@@ -99,23 +113,61 @@ class InteractionAdmin(admin.ModelAdmin):
     )
 
 
+# --- Briefings and invitations: every change through outreach/services/ ---------------------
+
+
+def _record_formset(formset, *, new, changed, deleted) -> None:
+    """What the admin's history message reads from a formset the services saved."""
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = new, changed, deleted
+
+
+def _report_queued(modeladmin, request, report) -> None:
+    if report.queued:
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(count)d invitee will get the updated calendar entry.",
+                "%(count)d invitees will get the updated calendar entry.",
+                len(report.queued),
+            )
+            % {"count": len(report.queued)},
+        )
+
+
 class InvitationInline(admin.TabularInline):
+    """The invitees; a new row invites a contact. Answers and attendance: the invitation actions."""
+
     model = Invitation
     fields = ("contact", "status", "attended", "sent_at", "answered_at")
-    readonly_fields = ("sent_at",)
+    readonly_fields = ("status", "attended", "sent_at", "answered_at")
     autocomplete_fields = ("contact",)
     extra = 0
+    show_change_link = True
+
+
+class BriefingStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Briefing.Status.choices)
+
+
+def _briefing_cancel(*, obj: Briefing, by) -> None:
+    briefing_cancel(briefing=obj, by=by)
+
+
+def _briefing_set_status(*, obj: Briefing, by, status: str) -> None:
+    briefing_set_status(briefing=obj, by=by, status=status)
 
 
 @admin.register(Briefing)
-class BriefingAdmin(admin.ModelAdmin):
+class BriefingAdmin(ServiceErrorsInAdmin, admin.ModelAdmin):
+    """Briefings, through the same services as the staff UI and the API: moving or cancelling one
+    emails its invitees; the status changes through the actions."""
+
     list_display = ("title", "campaign", "status", "starts_at", "time_zone", "location")
     list_filter = ("status", "campaign")
     list_select_related = ("campaign",)
     search_fields = ("title", "agenda", "location", "campaign__name")
     date_hierarchy = "starts_at"
     autocomplete_fields = ("campaign", "speakers")
-    readonly_fields = ("uid", "sequence", "created_by", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("campaign", "title", "status", "agenda", "speakers")}),
         (_("When and where"), {"fields": ("starts_at", "ends_at", "time_zone", "location", "online_url")}),
@@ -123,69 +175,140 @@ class BriefingAdmin(admin.ModelAdmin):
         (_("Record"), {"classes": ("collapse",), "fields": ("created_by", "created_at", "updated_at")}),
     )
     inlines = (InvitationInline,)
+    actions = (
+        service_action(
+            name="cancel_briefings",
+            description=_("Cancel the selected briefings (invitees get a calendar cancellation)"),
+            call=_briefing_cancel,
+            done_message=_("%(count)d briefings cancelled."),
+        ),
+        service_action(
+            name="set_status",
+            description=_("Change the status of the selected briefings"),
+            call=_briefing_set_status,
+            form_class=BriefingStatusForm,
+            done_message=_("%(count)d briefings changed."),
+        ),
+    )
 
-    # Calendar clients only replace an event whose sequence went up.
+    def get_readonly_fields(self, request, obj=None):
+        fixed = ("status", "uid", "sequence", "created_by", "created_at", "updated_at")
+        return ("campaign", *fixed) if obj else fixed
 
     def save_model(self, request, obj, form, change) -> None:
+        data = form.cleaned_data
         if not change:
-            obj.created_by = request.user
-            super().save_model(request, obj, form, change)
+            fields = ("campaign", "title", "agenda", "speakers", *briefing_services.SCHEDULE_FIELDS, "time_zone")
+            created = briefing_create(by=request.user, **{name: data[name] for name in fields if name in data})
+            obj.pk = created.pk
+            obj.refresh_from_db()
             return
-        # Through the same service as the API: moving or cancelling emails the invitees.
-        changes = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
-        m2m = {field.name for field in obj._meta.many_to_many}
-        report = briefing_update(
-            briefing=obj, by=request.user, changes={k: v for k, v in changes.items() if k not in m2m}
-        )
+        changes = {name: data[name] for name in briefing_services.EDITABLE_FIELDS if name in data}
+        report = briefing_update(briefing=obj, by=request.user, changes=changes)
         obj.refresh_from_db()
-        if report.queued:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d invitee will get the updated calendar entry.",
-                    "%(count)d invitees will get the updated calendar entry.",
-                    len(report.queued),
-                )
-                % {"count": len(report.queued)},
-            )
+        _report_queued(self, request, report)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        # The speakers were set by the service; only the invitees are left.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is not Invitation:
             return super().save_formset(request, form, formset, change)
-        for invitation in formset.save(commit=False):
-            if invitation.invited_by_id is None:
-                invitation.invited_by = request.user
-            invitation.save()
-        for invitation in formset.deleted_objects:
-            invitation.delete()
-        formset.save_m2m()
+        new_contacts, changed, deleted = [], [], []
+        for inline_form in formset.forms:
+            if not inline_form.has_changed() or inline_form in formset.deleted_forms:
+                continue
+            if inline_form.instance.pk is None:
+                new_contacts.append(inline_form.cleaned_data["contact"])
+            elif "contact" in inline_form.changed_data:
+                raise ValidationError(_("An invitation keeps its contact: invite the other person instead."))
+        for inline_form in formset.deleted_forms:
+            if inline_form.instance.pk is not None:
+                deleted.append(inline_form.instance)
+                inline_form.instance.delete()
+        batch = invitations_create(briefing=form.instance, contacts=new_contacts, by=request.user)
+        _record_formset(formset, new=batch.created, changed=changed, deleted=deleted)
+
+
+class InvitationAnswerForm(forms.Form):
+    answer = forms.ChoiceField(label=_("Answer"), choices=Invitation.Status.choices)
+
+
+class InvitationAttendanceForm(forms.Form):
+    attended = forms.ChoiceField(
+        label=_("Attendance"), choices=(("yes", _("Attended")), ("no", _("Absent")), ("unknown", _("Not known")))
+    )
+
+
+def _invitation_record_answer(*, obj: Invitation, by, answer: str) -> None:
+    invitation_record_answer(invitation=obj, answer=answer, by=by)
+
+
+def _invitation_record_attendance(*, obj: Invitation, by, attended: str) -> None:
+    value = {"yes": True, "no": False}.get(attended)
+    invitation_record_attendance(invitation=obj, attended=value, by=by)
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ServiceErrorsInAdmin, admin.ModelAdmin):
+    """Invitations: a contact is invited once; the answer (the partner gives it from the email) and
+    attendance are recorded through the actions, with the rules of the staff UI and the API."""
+
     list_display = ("contact", "briefing", "status", "attended", "sent_at", "answered_at")
     list_filter = ("status", "attended", "briefing__campaign")
     list_select_related = ("contact", "briefing")
     search_fields = ("contact__full_name", "contact__email", "briefing__title")
-    autocomplete_fields = ("briefing", "contact", "invited_by")
-    readonly_fields = ("public_id", "sent_at", "created_at", "updated_at")
+    autocomplete_fields = ("briefing", "contact")
     fieldsets = (
         (None, {"fields": ("briefing", "contact", "status", "attended", "answered_at")}),
         (_("Sending"), {"fields": ("invited_by", "sent_at", "public_id")}),
         RECORD_FIELDSET,
     )
+    actions = (
+        service_action(
+            name="record_answer",
+            description=_("Record the answer of the selected invitees"),
+            call=_invitation_record_answer,
+            form_class=InvitationAnswerForm,
+            done_message=_("%(count)d answers recorded."),
+        ),
+        service_action(
+            name="record_attendance",
+            description=_("Record the attendance of the selected invitees"),
+            call=_invitation_record_attendance,
+            form_class=InvitationAttendanceForm,
+            done_message=_("%(count)d attendances recorded."),
+        ),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        fixed = ("status", "attended", "answered_at", "invited_by", "sent_at", "public_id", "created_at", "updated_at")
+        return ("briefing", "contact", *fixed) if obj else fixed
 
     def save_model(self, request, obj, form, change) -> None:
-        if not change and obj.invited_by_id is None:
-            obj.invited_by = request.user
-        super().save_model(request, obj, form, change)
+        if change:
+            return  # nothing here is edited by hand
+        batch = invitations_create(briefing=obj.briefing, contacts=[obj.contact], by=request.user)
+        if not batch.created:
+            raise ValidationError(_("This contact is already invited to this briefing."))
+        obj.pk = batch.created[0].pk
+        obj.refresh_from_db()
+
+
+# --- Op-eds and pitches: every change through outreach/services/ (placements: media_tracker) ---
 
 
 class PitchInline(admin.TabularInline):
+    """The op-ed's pitches; a new row records a pitch. Their status: the pitch actions."""
+
     model = Pitch
     fields = ("position", "outlet", "editor", "status", "pitched_on", "follow_up_on", "answered_on", "owner")
+    readonly_fields = ("status", "answered_on")
     autocomplete_fields = ("outlet", "editor", "owner")
     extra = 0
+    show_change_link = True
 
 
 class LanguageVersionInline(admin.TabularInline):
@@ -205,40 +328,188 @@ class LanguageVersionInline(admin.TabularInline):
         return False
 
 
+class OpEdStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=OpEd.Status.choices)
+
+
+def _oped_set_status(*, obj: OpEd, by, status: str) -> None:
+    oped_set_status(op_ed=obj, status=status, by=by)
+
+
+def _save_pitch_rows(request, formset, *, op_ed: OpEd | None = None) -> None:
+    """New rows of a pitch formset are recorded with pitch_create, edited ones with pitch_update."""
+    new, changed, deleted = [], [], []
+    for inline_form in formset.forms:
+        if not inline_form.has_changed() or inline_form in formset.deleted_forms:
+            continue
+        data = inline_form.cleaned_data
+        pitch = inline_form.instance
+        if pitch.pk is None:
+            created = pitch_create(
+                op_ed=op_ed or pitch.op_ed,
+                by=request.user,
+                **{name: data[name] for name in PITCH_CREATE_FIELDS if name in data},
+            )
+            if data.get("owner") and data["owner"] != request.user:
+                created = pitch_update(pitch=created, by=request.user, changes={"owner": data["owner"]})
+            new.append(created)
+        else:
+            changes = {name: data[name] for name in inline_form.changed_data if name in pitch_services.EDITABLE_FIELDS}
+            changed.append((pitch_update(pitch=pitch, by=request.user, changes=changes), list(changes)))
+    for inline_form in formset.deleted_forms:
+        if inline_form.instance.pk is not None:
+            deleted.append(inline_form.instance)
+            inline_form.instance.delete()
+    _record_formset(formset, new=new, changed=changed, deleted=deleted)
+
+
 @admin.register(OpEd)
-class OpEdAdmin(admin.ModelAdmin):
+class OpEdAdmin(ServiceErrorsInAdmin, admin.ModelAdmin):
+    """Op-eds: the campaign is fixed once created; the status moves through the action ("placed"
+    by recording a placement of a pitch)."""
+
     list_display = ("title", "campaign", "language", "status", "version_of", "owner")
     list_filter = ("status", "language", "campaign")
     list_select_related = ("campaign", "version_of", "owner")
     search_fields = ("title", "summary", "campaign__name")
     autocomplete_fields = ("campaign", "authors", "version_of", "owner")
-    readonly_fields = ("created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("campaign", "title", "language", "version_of", "status", "authors", "owner", "summary")}),
         RECORD_FIELDSET,
     )
     inlines = (PitchInline, LanguageVersionInline)
+    actions = (
+        service_action(
+            name="set_status",
+            description=_("Move the selected op-eds to another column"),
+            call=_oped_set_status,
+            form_class=OpEdStatusForm,
+            done_message=_("%(count)d op-eds moved."),
+        ),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        fixed = ("status", "created_at", "updated_at")
+        return ("campaign", *fixed) if obj else fixed
+
+    def save_model(self, request, obj, form, change) -> None:
+        data = form.cleaned_data
+        if change:
+            changes = {name: value for name, value in data.items() if name in oped_services.EDITABLE_FIELDS}
+            oped_update(op_ed=obj, by=request.user, changes=changes)
+            return
+        created = oped_create(by=request.user, **{k: v for k, v in data.items() if k in OPED_CREATE_FIELDS})
+        if data.get("owner") and data["owner"] != request.user:
+            oped_update(op_ed=created, by=request.user, changes={"owner": data["owner"]})
+        obj.pk = created.pk
+        obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change) -> None:
+        # The authors were set by the service; only the pitches are left.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is Pitch:
+            _save_pitch_rows(request, formset, op_ed=form.instance)
+        else:
+            super().save_formset(request, form, formset, change)
+
+
+class PitchStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Pitch.Status.choices)
+    pitched_on = forms.DateField(label=_("Pitched on (when marking it pitched)"), required=False)
+
+
+class PitchAnswerForm(forms.Form):
+    accepted = forms.TypedChoiceField(
+        label=_("Answer"), choices=(("yes", _("Accepted")), ("no", _("Declined"))), coerce=lambda v: v == "yes"
+    )
+    answered_on = forms.DateField(label=_("Answered on"))
+    outcome = forms.CharField(label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PitchPlacementForm(forms.Form):
+    url = forms.URLField(label=_("Placement URL"), max_length=2000, assume_scheme="https")
+    published_on = forms.DateField(label=_("Published on"))
+    kind = forms.ChoiceField(label=_("Placement kind"), choices=Placement.Kind.choices, initial=Placement.Kind.OPED)
+    title = forms.CharField(label=_("Title"), required=False, max_length=500)
+
+
+def _pitch_set_status(*, obj: Pitch, by, status: str, pitched_on) -> None:
+    pitch_set_status(pitch=obj, status=status, pitched_on=pitched_on, by=by)
+
+
+def _pitch_record_answer(*, obj: Pitch, by, accepted: bool, answered_on, outcome: str) -> None:
+    pitch_record_answer(pitch=obj, accepted=accepted, answered_on=answered_on, outcome=outcome, by=by)
+
+
+def _pitch_record_placement(*, obj: Pitch, by, url: str, published_on, kind: str, title: str) -> None:
+    pitch_record_placement(pitch=obj, url=url, published_on=published_on, kind=kind, title=title, by=by)
 
 
 @admin.register(Pitch)
-class PitchAdmin(admin.ModelAdmin):
+class PitchAdmin(ServiceErrorsInAdmin, admin.ModelAdmin):
+    """Pitches: details are edited here; the status moves through the actions (placed only by
+    recording the placement), with the rules of the staff UI and the API."""
+
     list_display = ("op_ed", "outlet", "editor", "status", "pitched_on", "follow_up_on", "answered_on", "owner")
     list_filter = ("status", "op_ed__campaign", "owner")
     list_select_related = ("op_ed", "outlet", "editor", "owner")
     search_fields = ("op_ed__title", "outlet__name", "editor__full_name")
     date_hierarchy = "pitched_on"
     autocomplete_fields = ("op_ed", "outlet", "editor", "owner")
-    readonly_fields = ("created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("op_ed", "outlet", "editor", "owner", "position")}),
         (_("Progress"), {"fields": ("status", "pitched_on", "follow_up_on", "answered_on", "outcome")}),
         RECORD_FIELDSET,
     )
+    actions = (
+        service_action(
+            name="set_status",
+            description=_("Mark the selected pitches pitched, expired, withdrawn or planned"),
+            call=_pitch_set_status,
+            form_class=PitchStatusForm,
+            done_message=_("%(count)d pitches changed."),
+        ),
+        service_action(
+            name="record_answer",
+            description=_("Record the editor's answer to the selected pitches"),
+            call=_pitch_record_answer,
+            form_class=PitchAnswerForm,
+            done_message=_("%(count)d answers recorded."),
+        ),
+        service_action(
+            name="record_placement",
+            description=_("Record where the selected pitch ran"),
+            call=_pitch_record_placement,
+            form_class=PitchPlacementForm,
+            done_message=_("%(count)d placements recorded."),
+        ),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        fixed = ("status", "answered_on", "created_at", "updated_at")
+        return ("op_ed", *fixed) if obj else fixed
 
     def get_queryset(self, request):
         # Placement's pitch autocomplete lists pitches by __str__ (op-ed and outlet). Selecting here
         # makes the changelist skip list_select_related, so this names the same relations.
         return super().get_queryset(request).select_related(*self.list_select_related)
+
+    def save_model(self, request, obj, form, change) -> None:
+        data = form.cleaned_data
+        if change:
+            changes = {name: data[name] for name in form.changed_data if name in pitch_services.EDITABLE_FIELDS}
+            pitch_update(pitch=obj, by=request.user, changes=changes)
+            return
+        created = pitch_create(
+            op_ed=data["op_ed"], by=request.user, **{name: data[name] for name in PITCH_CREATE_FIELDS if name in data}
+        )
+        if data.get("owner") and data["owner"] != request.user:
+            pitch_update(pitch=created, by=request.user, changes={"owner": data["owner"]})
+        obj.pk = created.pk
+        obj.refresh_from_db()
 
 
 # --- The email outbox and the daily-job claims: written by the services only ----------

@@ -6,6 +6,7 @@ import datetime as dt
 import zoneinfo
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,7 @@ from django_countries import countries
 from campaigns.models import Campaign
 from config.languages import CONTENT_LANGUAGES
 from media_tracker.models import Outlet, Placement
-from outreach.models import Briefing, Contact, Interaction, OpEd, Organisation, Pitch, Tag
+from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 
 
 class DateInput(forms.DateInput):
@@ -157,7 +158,21 @@ class ImportForm(forms.Form):
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
-class BriefingForm(forms.ModelForm):
+class ServiceErrorsMixin:
+    """A form whose change is made by a service: the service's refusal becomes the form's errors."""
+
+    def add_service_error(self, exc: ValidationError) -> None:
+        if hasattr(exc, "error_dict"):
+            for name, errors in exc.error_dict.items():
+                self.add_error(name if name in self.fields else None, errors)
+        else:
+            self.add_error(None, exc)
+
+
+class BriefingForm(ServiceErrorsMixin, forms.ModelForm):
+    """A new briefing (a draft until its invitations go out), or an existing one: its campaign is fixed,
+    and its status can be changed (cancelling emails the invitees)."""
+
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
     time_zone = forms.ChoiceField(choices=TIME_ZONE_CHOICES, initial="UTC", label=_("Time zone"))
 
@@ -183,6 +198,10 @@ class BriefingForm(forms.ModelForm):
     def __init__(self, *args, campaign_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=campaign_ids).order_by("name")
+        if self.instance.pk is None:
+            del self.fields["status"]
+        else:
+            self.fields["campaign"].disabled = True
 
     def clean(self):
         data = super().clean()
@@ -196,6 +215,12 @@ class BriefingForm(forms.ModelForm):
                     naive = timezone.make_naive(data[name]) if timezone.is_aware(data[name]) else data[name]
                     data[name] = naive.replace(tzinfo=tz)
         return data
+
+
+class InvitationAnswerForm(forms.Form):
+    """Staff record the answer a partner gave by phone or in person."""
+
+    answer = forms.ChoiceField(label=_("Answer"), choices=Invitation.Status.choices)
 
 
 class InviteForm(TokenFormMixin):
@@ -214,7 +239,9 @@ class InviteForm(TokenFormMixin):
         return data
 
 
-class OpEdForm(forms.ModelForm):
+class OpEdForm(ServiceErrorsMixin, forms.ModelForm):
+    """A new op-ed (an idea on the board), or an existing one: its campaign is fixed, its column can move."""
+
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -225,13 +252,21 @@ class OpEdForm(forms.ModelForm):
     def __init__(self, *args, campaign_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=campaign_ids).order_by("name")
-        self.fields["version_of"].queryset = OpEd.objects.filter(
-            campaign_id__in=campaign_ids, version_of__isnull=True
-        ).order_by("title")
+        originals = OpEd.objects.filter(version_of__isnull=True).order_by("title")
+        if self.instance.pk is None:
+            del self.fields["status"]
+            self.fields["version_of"].queryset = originals.filter(campaign_id__in=campaign_ids)
+        else:
+            # A language version stays in its original's campaign, which never changes.
+            self.fields["campaign"].disabled = True
+            self.fields["version_of"].queryset = originals.filter(campaign_id=self.instance.campaign_id).exclude(
+                pk=self.instance.pk
+            )
 
 
-class PitchForm(forms.ModelForm):
-    """Record a pitch and everything that happened to it in one step."""
+class PitchForm(ServiceErrorsMixin, forms.ModelForm):
+    """Record a pitch and everything that happened to it in one step (the view makes each step
+    through its service: sent, answered, placed...)."""
 
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
     version = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -258,6 +293,10 @@ class PitchForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["outlet"].queryset = Outlet.objects.order_by("name")
         self.fields["editor"].queryset = Contact.objects.order_by("full_name")
+        self.fields["answered_on"].help_text = _("When the editor answered, recorded with the answer.")
+        awaiting = {Pitch.Status.PLANNED, Pitch.Status.PITCHED, Pitch.Status.EXPIRED}
+        if self.instance.pk is not None and self.instance.status not in awaiting:
+            self.fields["answered_on"].disabled = True  # the answer is recorded; it is not retyped here
 
     def clean(self):
         data = super().clean()
@@ -266,9 +305,8 @@ class PitchForm(forms.ModelForm):
             "pitched_on"
         ):
             self.add_error("pitched_on", _("A pitch that was sent needs its date."))
-        if status == Pitch.Status.PLACED:
-            if not data.get("placement_url"):
-                self.add_error("placement_url", _("Give the address where the piece ran."))
-            if not data.get("placement_date"):
-                self.add_error("placement_date", _("Give the date the piece ran."))
         return data
+
+    def _post_clean(self):
+        # The services validate the pitch at each step (its status is never written from here).
+        pass

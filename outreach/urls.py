@@ -41,6 +41,7 @@ urlpatterns = [
         name="briefing-nudge-organisation",
     ),
     path("invitations/<int:pk>/attendance", briefings.invitation_attendance, name="invitation-attendance"),
+    path("invitations/<int:pk>/answer", briefings.invitation_answer, name="invitation-answer"),
     path("op-eds/", opeds.oped_board, name="oped-board"),
     path("op-eds/new/", opeds.oped_create, name="oped-new"),
     path("op-eds/<int:pk>/edit/", opeds.oped_edit, name="oped-edit"),

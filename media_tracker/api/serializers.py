@@ -8,6 +8,8 @@ from rest_framework import serializers
 from campaigns.api.base import CampaignScopedField, StrictModelSerializer
 from campaigns.models import Campaign
 from media_tracker.models import Article, Feed, Mention, Outlet, Placement, TrackedTerm
+from media_tracker.services.placements import placement_record, placement_update
+from outreach.api.serializers import WrittenOnCreateMixin
 from outreach.models import OpEd, Pitch
 
 
@@ -109,7 +111,11 @@ class MentionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PlacementSerializer(StrictModelSerializer):
+class PlacementSerializer(WrittenOnCreateMixin, StrictModelSerializer):
+    """A piece that ran. Created through the placement services: with a pitch, it is the pitch's
+    placement (the pitch and its op-ed are marked placed, as by the pitch's record-placement); its
+    campaign, op-ed and pitch never change afterwards."""
+
     campaign = CampaignScopedField(queryset=Campaign.objects.all(), campaign_path="pk")
     op_ed = CampaignScopedField(queryset=OpEd.objects.all(), required=False, allow_null=True)
     pitch = CampaignScopedField(
@@ -134,8 +140,10 @@ class PlacementSerializer(StrictModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
+        written_on_create = ["campaign", "op_ed", "pitch"]
 
-    def validate(self, attrs):
-        if self.instance is not None and "campaign" in attrs and attrs["campaign"].pk != self.instance.campaign_id:
-            raise serializers.ValidationError({"campaign": [_("A placement cannot move to another campaign.")]})
-        return super().validate(attrs)
+    def create(self, validated_data):
+        return placement_record(by=self.context["request"].user, **validated_data)
+
+    def update(self, instance, validated_data):
+        return placement_update(placement=instance, by=self.context["request"].user, changes=validated_data)

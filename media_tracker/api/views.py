@@ -15,6 +15,7 @@ from campaigns.api.base import (
 from campaigns.api.pagination import NewestFirstCursorPagination
 from media_tracker.api import filters, serializers
 from media_tracker.models import Article, Feed, Mention, Outlet, Placement, TrackedTerm
+from media_tracker.services.placements import placement_delete
 from outreach.models import Contact
 
 
@@ -82,7 +83,8 @@ class MentionViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
 
 
 class PlacementViewSet(CampaignScopedViewSet):
-    """Op-eds, comments, quotes and interviews the campaign got into outlets."""
+    """Op-eds, comments, quotes and interviews the campaign got into outlets (written through the
+    placement services; a pitch's placement is also recorded by the pitch's record-placement)."""
 
     serializer_class = serializers.PlacementSerializer
     filterset_class = filters.PlacementFilter
@@ -94,3 +96,6 @@ class PlacementViewSet(CampaignScopedViewSet):
         return self.scoped(
             Placement.objects.prefetch_related(Prefetch("spokespeople", queryset=Contact.objects.only("id")))
         )
+
+    def perform_destroy(self, instance):
+        placement_delete(placement=instance, by=self.request.user)

@@ -1,4 +1,8 @@
-"""Pitch to placement: a pitched op-ed that ran in the outlet it was pitched to."""
+"""Placements: a pitched op-ed that ran in the outlet it was pitched to, or a piece that ran
+without a pitch (a comment on BBC World by a spokesperson). Every placement row is written here.
+
+A placement of a pitch marks the pitch and its op-ed placed; removing it puts them back.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,12 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from campaigns.models import Campaign
 from media_tracker.matching import normalise
-from media_tracker.models import Article, Placement
+from media_tracker.models import Article, Outlet, Placement
 from outreach.mail.drafts import EmailDraft, address_is_valid
 from outreach.mail.queue import emails_queue
-from outreach.models import OpEd, OutgoingEmail, Pitch
+from outreach.models import Contact, OpEd, OutgoingEmail, Pitch
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +90,101 @@ def pitch_record_placement(
     pitch.save(update_fields=["status", "pitched_on", "answered_on", "updated_at"])
     OpEd.objects.filter(pk=pitch.op_ed_id).update(status=OpEd.Status.PLACED)
     return placement
+
+
+@transaction.atomic
+def placement_record(
+    *,
+    campaign: Campaign,
+    outlet: Outlet,
+    published_on: dt.date,
+    by,
+    kind: str = Placement.Kind.COMMENT,
+    title: str = "",
+    url: str = "",
+    op_ed: OpEd | None = None,
+    pitch: Pitch | None = None,
+    article: Article | None = None,
+    spokespeople: list[Contact] | None = None,
+) -> Placement:
+    """A piece that ran: with a pitch, the pitch's placement (pitch_record_placement); without one,
+    a placement of its own (an op-ed it belongs to is then placed too)."""
+    placement = Placement(
+        campaign=campaign,
+        outlet=outlet,
+        published_on=published_on,
+        kind=kind,
+        title=title,
+        url=url,
+        op_ed=op_ed,
+        pitch=pitch,
+        article=article,
+    )
+    if pitch is not None and Placement.objects.filter(pitch=pitch).exists():
+        raise ValidationError({"pitch": _("This pitch's placement is already recorded.")})
+    placement.full_clean()
+    if pitch is not None:
+        placement = pitch_record_placement(
+            pitch=pitch, url=url, published_on=published_on, kind=kind, title=title, article=article, by=by
+        )
+    else:
+        placement.save()
+        if op_ed is not None:
+            OpEd.objects.filter(pk=op_ed.pk).update(status=OpEd.Status.PLACED)
+    if spokespeople is not None:
+        placement.spokespeople.set(spokespeople)
+    return placement
+
+
+PLACEMENT_EDITABLE_FIELDS = ("kind", "title", "url", "published_on", "article", "spokespeople", "outlet")
+PLACEMENT_LINKS = ("campaign", "op_ed", "pitch")
+
+
+@transaction.atomic
+def placement_update(*, placement: Placement, by, changes: dict) -> Placement:
+    """Correct what is recorded of a placement. Its campaign, op-ed and pitch never change, nor the
+    outlet of a pitch's placement (the outlet it was pitched to)."""
+    changes = dict(changes)
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("pitch").get(pk=placement.pk)
+    for name in PLACEMENT_LINKS:
+        if name in changes:
+            value = changes.pop(name)
+            if getattr(value, "pk", None) != getattr(placement, f"{name}_id"):
+                raise ValidationError({name: _("A placement keeps its campaign, op-ed and pitch: record a new one.")})
+    unknown = set(changes) - set(PLACEMENT_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"placement_update does not change {sorted(unknown)}")
+    outlet = changes.get("outlet")
+    if outlet is not None and outlet.pk != placement.outlet_id and placement.pitch_id:
+        raise ValidationError({"outlet": _("The pitch went to another outlet.")})
+    spokespeople = changes.pop("spokespeople", None)
+    for name, value in changes.items():
+        setattr(placement, name, value)
+    pitch = placement.pitch
+    if pitch is not None and pitch.pitched_on and placement.published_on < pitch.pitched_on:
+        raise ValidationError({"published_on": _("A piece cannot run before it was pitched.")})
+    placement.full_clean()
+    placement.save()
+    if spokespeople is not None:
+        placement.spokespeople.set(spokespeople)
+    return placement
+
+
+@transaction.atomic
+def placement_delete(*, placement: Placement, by) -> None:
+    """Remove a placement recorded by mistake (a wrong match of the tracker, say). Its pitch is
+    awaiting an answer again, and its op-ed, with no other placement, is back to ready."""
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    pitch_id, op_ed_id = placement.pitch_id, placement.op_ed_id
+    placement.delete()
+    if pitch_id is not None:
+        Pitch.objects.filter(pk=pitch_id, status=Pitch.Status.PLACED).update(
+            status=Pitch.Status.PITCHED, answered_on=None, updated_at=timezone.now()
+        )
+    if op_ed_id is not None and not Placement.objects.filter(op_ed_id=op_ed_id).exists():
+        OpEd.objects.filter(pk=op_ed_id, status=OpEd.Status.PLACED).update(
+            status=OpEd.Status.READY, updated_at=timezone.now()
+        )
 
 
 def article_detect_placements(*, article: Article) -> list[Placement]:

@@ -15,6 +15,9 @@ from campaigns.api.base import (
 from campaigns.models import Campaign
 from media_tracker.models import Article, Placement
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
+from outreach.services.briefings import briefing_create, briefing_update
+from outreach.services.opeds import oped_create, oped_update
+from outreach.services.pitches import pitch_create, pitch_update
 
 
 class OrganisationSerializer(StrictModelSerializer):
@@ -85,7 +88,22 @@ class InteractionSerializer(StrictModelSerializer):
         super().run_model_validation(attrs)
 
 
+class WrittenOnCreateMixin:
+    """The fields named in ``Meta.written_on_create`` are given when the object is created, then
+    read-only: an update ignores them, as the admin and the staff UI do."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            for name in self.Meta.written_on_create:
+                fields[name].read_only = True
+        return fields
+
+
 class BriefingSerializer(StrictModelSerializer):
+    """A briefing. Created a draft (sending its invitations schedules it); moving it emails the invitees
+    the updated entry. Its status changes through the cancel and set-status actions."""
+
     campaign = CampaignScopedField(queryset=Campaign.objects.all(), campaign_path="pk")
 
     class Meta:
@@ -108,21 +126,24 @@ class BriefingSerializer(StrictModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["uid", "sequence", "created_by", "created_at", "updated_at"]
+        read_only_fields = ["status", "uid", "sequence", "created_by", "created_at", "updated_at"]
 
     def validate(self, attrs):
         if self.instance is not None and "campaign" in attrs and attrs["campaign"].pk != self.instance.campaign_id:
             raise serializers.ValidationError({"campaign": [_("A briefing cannot move to another campaign.")]})
         return super().validate(attrs)
 
+    def create(self, validated_data):
+        return briefing_create(by=self.context["request"].user, **validated_data)
+
     def update(self, instance, validated_data):
-        # Calendar clients replace an entry only when its sequence goes up.
-        if any(
-            key in validated_data and validated_data[key] != getattr(instance, key)
-            for key in ("starts_at", "ends_at", "time_zone", "online_url", "location")
-        ):
-            validated_data["sequence"] = instance.sequence + 1
-        return super().update(instance, validated_data)
+        briefing_update(briefing=instance, by=self.context["request"].user, changes=validated_data)
+        instance.refresh_from_db()
+        return instance
+
+
+class BriefingStatusSerializer(StrictSerializer):
+    status = serializers.ChoiceField(choices=Briefing.Status.choices)
 
 
 class BriefingInviteSerializer(StrictSerializer):
@@ -145,6 +166,9 @@ class BriefingInviteSerializer(StrictSerializer):
 
 
 class InvitationSerializer(StrictModelSerializer):
+    """An invitation, by its public id. The answer and attendance are recorded by the record-answer
+    and record-attendance actions (the partner answers from the email); sending stamps sent_at."""
+
     id = serializers.UUIDField(source="public_id", read_only=True)
     briefing = CampaignScopedField(queryset=Briefing.objects.all(), campaign_path="campaign")
 
@@ -162,22 +186,32 @@ class InvitationSerializer(StrictModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["invited_by", "sent_at", "answered_at", "created_at", "updated_at"]
+        read_only_fields = [
+            "status",
+            "attended",
+            "invited_by",
+            "sent_at",
+            "answered_at",
+            "created_at",
+            "updated_at",
+        ]
 
     def validate(self, attrs):
         if self.instance is not None:
             for key in ("briefing", "contact"):
                 if key in attrs and attrs[key] != getattr(self.instance, key):
                     raise serializers.ValidationError({key: [_("Create a new invitation instead.")]})
-        elif attrs.get("status", Invitation.Status.INVITED) != Invitation.Status.INVITED:
-            raise serializers.ValidationError({"status": [_("A new invitation has no answer yet.")]})
-        if self.instance is not None and "status" in attrs:
-            changed = attrs["status"] != self.instance.status
-            if attrs["status"] == Invitation.Status.INVITED:
-                attrs["answered_at"] = None
-            elif changed or self.instance.answered_at is None:
-                attrs["answered_at"] = timezone.now()
         return super().validate(attrs)
+
+
+class InvitationAnswerSerializer(StrictSerializer):
+    answer = serializers.ChoiceField(
+        choices=Invitation.Status.choices, help_text="The partner's answer; 'invited' clears it."
+    )
+
+
+class InvitationAttendanceSerializer(StrictSerializer):
+    attended = serializers.BooleanField(allow_null=True, help_text="null: not known.")
 
 
 class InviteResultSerializer(serializers.Serializer):
@@ -196,7 +230,10 @@ class SendResultSerializer(serializers.Serializer):
     skipped = SkippedInviteeSerializer(many=True, help_text="Invitees with no or an invalid address.")
 
 
-class OpEdSerializer(StrictModelSerializer):
+class OpEdSerializer(WrittenOnCreateMixin, StrictModelSerializer):
+    """An op-ed. Its campaign is given at creation and never changes; its status moves through the
+    set-status action ("placed" by recording a placement of one of its pitches)."""
+
     campaign = CampaignScopedField(queryset=Campaign.objects.all(), campaign_path="pk")
     version_of = CampaignScopedField(queryset=OpEd.objects.all(), required=False, allow_null=True)
 
@@ -215,15 +252,25 @@ class OpEdSerializer(StrictModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["owner", "created_at", "updated_at"]
+        read_only_fields = ["status", "owner", "created_at", "updated_at"]
+        written_on_create = ["campaign"]
 
-    def validate(self, attrs):
-        if self.instance is not None and "campaign" in attrs and attrs["campaign"].pk != self.instance.campaign_id:
-            raise serializers.ValidationError({"campaign": [_("An op-ed cannot move to another campaign.")]})
-        return super().validate(attrs)
+    def create(self, validated_data):
+        return oped_create(by=self.context["request"].user, **validated_data)
+
+    def update(self, instance, validated_data):
+        return oped_update(op_ed=instance, by=self.context["request"].user, changes=validated_data)
 
 
-class PitchSerializer(StrictModelSerializer):
+class OpEdStatusSerializer(StrictSerializer):
+    status = serializers.ChoiceField(choices=OpEd.Status.choices)
+
+
+class PitchSerializer(WrittenOnCreateMixin, StrictModelSerializer):
+    """A pitch of an op-ed to an outlet: created pitched when it has pitched_on, otherwise planned.
+    Its status and answer move through the set-status, record-answer and record-placement actions;
+    the outcome is a note that can be added at any stage."""
+
     op_ed = CampaignScopedField(queryset=OpEd.objects.all())
     campaign = serializers.IntegerField(source="op_ed.campaign_id", read_only=True)
 
@@ -245,16 +292,23 @@ class PitchSerializer(StrictModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["owner", "created_at", "updated_at"]
+        read_only_fields = ["status", "answered_on", "owner", "created_at", "updated_at"]
+        written_on_create = ["op_ed"]
 
-    def validate(self, attrs):
-        if (
-            self.instance is not None
-            and "op_ed" in attrs
-            and attrs["op_ed"].campaign_id != self.instance.op_ed.campaign_id
-        ):
-            raise serializers.ValidationError({"op_ed": [_("A pitch cannot move to another campaign's op-ed.")]})
-        return super().validate(attrs)
+    def create(self, validated_data):
+        return pitch_create(by=self.context["request"].user, **validated_data)
+
+    def update(self, instance, validated_data):
+        return pitch_update(pitch=instance, by=self.context["request"].user, changes=validated_data)
+
+
+class PitchStatusSerializer(StrictSerializer):
+    status = serializers.ChoiceField(
+        choices=Pitch.Status.choices,
+        help_text="pitched (with pitched_on), expired, withdrawn or planned; answers and placements have actions of "
+        "their own.",
+    )
+    pitched_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class PitchAnswerSerializer(StrictSerializer):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from campaigns.api.base import CampaignScopedViewSet, DirectoryViewSet
@@ -14,9 +16,16 @@ from media_tracker.services.placements import pitch_record_placement
 from outreach.api import filters, serializers
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 from outreach.selectors import contacts_matching
+from outreach.services.briefings import briefing_cancel, briefing_set_status
 from outreach.services.interactions import interaction_log
-from outreach.services.invitations import briefing_update, invitations_create, invitations_send
-from outreach.services.pitches import pitch_record_answer
+from outreach.services.invitations import (
+    invitation_record_answer,
+    invitation_record_attendance,
+    invitations_create,
+    invitations_send,
+)
+from outreach.services.opeds import oped_set_status
+from outreach.services.pitches import pitch_record_answer, pitch_set_status
 
 
 class OrganisationViewSet(DirectoryViewSet):
@@ -73,19 +82,27 @@ class BriefingViewSet(CampaignScopedViewSet):
     def get_queryset(self):
         return self.scoped(Briefing.objects.prefetch_related(Prefetch("speakers", queryset=Contact.objects.only("id"))))
 
-    def extra_create_attrs(self):
-        return {"created_by": self.request.user}
+    def _briefing(self, briefing) -> Response:
+        briefing = self.get_queryset().get(pk=briefing.pk)
+        return Response(serializers.BriefingSerializer(briefing, context=self.get_serializer_context()).data)
 
-    def perform_update(self, serializer):
-        """Through the same service as the admin: moving or cancelling emails the invitees."""
-        data = dict(serializer.validated_data)
-        if "campaign" in data:
-            self.check_campaign_role(data["campaign"].pk)
-        speakers = data.pop("speakers", None)
-        briefing_update(briefing=serializer.instance, by=self.request.user, changes=data)
-        serializer.instance.refresh_from_db()
-        if speakers is not None:
-            serializer.instance.speakers.set(speakers)
+    @extend_schema(request=None, responses={200: serializers.BriefingSerializer})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Cancel the briefing: invitees who got the invitation get a calendar cancellation (once)."""
+        briefing = self.get_object()
+        briefing_cancel(briefing=briefing, by=request.user)
+        return self._briefing(briefing)
+
+    @extend_schema(request=serializers.BriefingStatusSerializer, responses={200: serializers.BriefingSerializer})
+    @action(detail=True, methods=["post"], url_path="set-status")
+    def set_status(self, request, pk=None):
+        """Mark the briefing held (once it has started), cancelled, scheduled or a draft; cancelled is final."""
+        briefing = self.get_object()
+        payload = serializers.BriefingStatusSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        briefing_set_status(briefing=briefing, by=request.user, **payload.validated_data)
+        return self._briefing(briefing)
 
     @extend_schema(request=serializers.BriefingInviteSerializer, responses={201: serializers.InviteResultSerializer})
     @action(detail=True, methods=["post"])
@@ -141,14 +158,33 @@ class InvitationViewSet(CampaignScopedViewSet):
         data = serializer.validated_data
         batch = invitations_create(briefing=data["briefing"], contacts=[data["contact"]], by=self.request.user)
         if not batch.created:
-            from rest_framework.exceptions import ValidationError
+            raise ValidationError({"contact": [_("This contact is already invited to this briefing.")]})
+        serializer.instance = batch.created[0]
 
-            raise ValidationError({"contact": ["This contact is already invited to this briefing."]})
-        invitation = batch.created[0]
-        if "attended" in data:
-            invitation.attended = data["attended"]
-            invitation.save(update_fields=["attended", "updated_at"])
-        serializer.instance = invitation
+    def _invitation(self, invitation) -> Response:
+        return Response(serializers.InvitationSerializer(invitation, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=serializers.InvitationAnswerSerializer, responses={200: serializers.InvitationSerializer})
+    @action(detail=True, methods=["post"], url_path="record-answer")
+    def record_answer(self, request, public_id=None):
+        """Record the answer the partner gave by phone or in person (not once the briefing is cancelled or over)."""
+        invitation = self.get_object()
+        payload = serializers.InvitationAnswerSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        invitation = invitation_record_answer(invitation=invitation, by=request.user, **payload.validated_data)
+        return self._invitation(invitation)
+
+    @extend_schema(
+        request=serializers.InvitationAttendanceSerializer, responses={200: serializers.InvitationSerializer}
+    )
+    @action(detail=True, methods=["post"], url_path="record-attendance")
+    def record_attendance(self, request, public_id=None):
+        """Record whether the invitee came (once the briefing has started; not for a cancelled one)."""
+        invitation = self.get_object()
+        payload = serializers.InvitationAttendanceSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        invitation = invitation_record_attendance(invitation=invitation, by=request.user, **payload.validated_data)
+        return self._invitation(invitation)
 
 
 class OpEdViewSet(CampaignScopedViewSet):
@@ -163,8 +199,16 @@ class OpEdViewSet(CampaignScopedViewSet):
     def get_queryset(self):
         return self.scoped(OpEd.objects.prefetch_related(Prefetch("authors", queryset=Contact.objects.only("id"))))
 
-    def extra_create_attrs(self):
-        return {"owner": self.request.user}
+    @extend_schema(request=serializers.OpEdStatusSerializer, responses={200: serializers.OpEdSerializer})
+    @action(detail=True, methods=["post"], url_path="set-status")
+    def set_status(self, request, pk=None):
+        """Move the op-ed to another column: idea, drafting, ready, dropped (placed: record a placement)."""
+        op_ed = self.get_object()
+        payload = serializers.OpEdStatusSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        oped_set_status(op_ed=op_ed, by=request.user, **payload.validated_data)
+        op_ed = self.get_queryset().get(pk=op_ed.pk)
+        return Response(serializers.OpEdSerializer(op_ed, context=self.get_serializer_context()).data)
 
 
 class PitchViewSet(CampaignScopedViewSet):
@@ -180,8 +224,15 @@ class PitchViewSet(CampaignScopedViewSet):
     def get_queryset(self):
         return self.scoped(Pitch.objects.select_related("op_ed"))
 
-    def extra_create_attrs(self):
-        return {"owner": self.request.user}
+    @extend_schema(request=serializers.PitchStatusSerializer, responses={200: serializers.PitchSerializer})
+    @action(detail=True, methods=["post"], url_path="set-status")
+    def set_status(self, request, pk=None):
+        """Pitched (with pitched_on), expired unanswered, withdrawn, or back on the list (planned)."""
+        pitch = self.get_object()
+        payload = serializers.PitchStatusSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        pitch = pitch_set_status(pitch=pitch, by=request.user, **payload.validated_data)
+        return Response(serializers.PitchSerializer(pitch, context=self.get_serializer_context()).data)
 
     @extend_schema(request=serializers.PitchAnswerSerializer, responses={200: serializers.PitchSerializer})
     @action(detail=True, methods=["post"], url_path="record-answer")

@@ -1,4 +1,8 @@
-"""Inviting contacts to briefings (sending the emails is a job of its own)."""
+"""Inviting contacts to briefings, emailing them, and recording their answers and attendance.
+
+Creating, moving and cancelling a briefing: outreach/services/briefings.py (which queues its
+emails with the helpers here).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from outreach.mail.briefing import briefing_email_stub
 from outreach.mail.drafts import address_is_valid
 from outreach.mail.queue import emails_queue
 from outreach.models import Briefing, Contact, Invitation, OutgoingEmail
+from outreach.services.rsvp import ANSWER_CLOSED, invitation_answer_closed, invitation_answer_write
 
 
 @dataclass
@@ -64,7 +69,8 @@ def _invalid_address_reason(contact: Contact) -> str | None:
     return None
 
 
-def _queue_for(*, invitations, kind: str, key, now, send_at=None) -> SendReport:
+def briefing_emails_queue(*, invitations, kind: str, key, now, send_at=None) -> SendReport:
+    """Queue one briefing email of ``kind`` per invitee, keyed by ``key(invitation)`` so it is queued once."""
     report, drafts, by_key = SendReport(), [], {}
     for invitation in invitations:
         reason = _invalid_address_reason(invitation.contact)
@@ -80,7 +86,8 @@ def _queue_for(*, invitations, kind: str, key, now, send_at=None) -> SendReport:
     return report
 
 
-def _lock_open_briefing(briefing: Briefing, now) -> Briefing:
+def briefing_lock_open(briefing: Briefing, now) -> Briefing:
+    """The briefing, locked; refused when it is cancelled or over."""
     briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
     if briefing.status == Briefing.Status.CANCELLED:
         raise ValidationError(_("This briefing is cancelled."))
@@ -99,13 +106,13 @@ def invitations_send(
     ``send_at`` the emails wait in the outbox until then (the sweep sends them).
     """
     now = now or timezone.now()
-    briefing = _lock_open_briefing(briefing, now)
+    briefing = briefing_lock_open(briefing, now)
     if send_at is not None and send_at >= briefing.starts_at:
         raise ValidationError(_("Invitations must be sent before the briefing starts."))
     rows = Invitation.objects.filter(briefing=briefing).select_related("contact").order_by("pk")
     if invitations is not None:
         rows = rows.filter(pk__in=[invitation.pk for invitation in invitations])
-    report = _queue_for(
+    report = briefing_emails_queue(
         invitations=rows,
         kind=OutgoingEmail.Kind.INVITATION,
         key=lambda i: f"invitation:{i.pk}:invitation",
@@ -117,7 +124,7 @@ def invitations_send(
     return report
 
 
-def _invited(briefing: Briefing, *, statuses=None):
+def invitations_reached(briefing: Briefing, *, statuses=None):
     """Invitations whose invitation email was queued and not failed (or in ``statuses``)."""
     emails = OutgoingEmail.objects.filter(invitation=OuterRef("pk"), kind=OutgoingEmail.Kind.INVITATION)
     emails = emails.filter(status__in=statuses) if statuses else emails.exclude(status=OutgoingEmail.Status.FAILED)
@@ -127,97 +134,6 @@ def _invited(briefing: Briefing, *, statuses=None):
         .select_related("contact", "briefing")
         .order_by("pk")
     )
-
-
-@transaction.atomic
-def briefing_reschedule(
-    *, briefing: Briefing, by, starts_at=None, ends_at=None, location=None, online_url=None, now=None
-) -> SendReport:
-    """Move the briefing; a change of time or place raises SEQUENCE and emails an updated entry."""
-    now = now or timezone.now()
-    briefing = _lock_open_briefing(briefing, now)
-    changes = {
-        name: value
-        for name, value in {
-            "starts_at": starts_at,
-            "ends_at": ends_at,
-            "location": location,
-            "online_url": online_url,
-        }.items()
-        if value is not None and value != getattr(briefing, name)
-    }
-    if not changes:
-        return SendReport()
-    for name, value in changes.items():
-        setattr(briefing, name, value)
-    briefing.sequence += 1
-    briefing.full_clean()
-    briefing.save()
-    invitees = _invited(briefing).exclude(status=Invitation.Status.DECLINED)
-    return _queue_for(
-        invitations=invitees,
-        kind=OutgoingEmail.Kind.UPDATE,
-        key=lambda i: f"invitation:{i.pk}:update:{briefing.sequence}",
-        now=now,
-    )
-
-
-@transaction.atomic
-def briefing_cancel(*, briefing: Briefing, by, now=None) -> SendReport:
-    """Cancel the briefing: unsent emails are withdrawn and invitees get a calendar CANCEL."""
-    now = now or timezone.now()
-    briefing = _lock_open_briefing(briefing, now)
-    briefing.status = Briefing.Status.CANCELLED
-    briefing.sequence += 1
-    briefing.save(update_fields=["status", "sequence", "updated_at"])
-    # Withdraw what has not left yet; an email already being sent cannot be called back.
-    OutgoingEmail.objects.filter(invitation__briefing=briefing, status=OutgoingEmail.Status.QUEUED).update(
-        status=OutgoingEmail.Status.FAILED, last_error=_("Withdrawn: the briefing was cancelled."), updated_at=now
-    )
-    reached = _invited(briefing, statuses=[OutgoingEmail.Status.SENT, OutgoingEmail.Status.SENDING])
-    return _queue_for(
-        invitations=reached,
-        kind=OutgoingEmail.Kind.CANCELLATION,
-        key=lambda i: f"invitation:{i.pk}:cancellation:{briefing.sequence}",
-        now=now,
-    )
-
-
-SCHEDULE_FIELDS = ("starts_at", "ends_at", "location", "online_url")
-
-
-@transaction.atomic
-def briefing_update(*, briefing: Briefing, by, changes: dict, now=None) -> SendReport:
-    """Apply edits to a briefing; moving or cancelling an open one emails its invitees.
-
-    The admin and the API both call this, so a change of time or place always sends the
-    updated calendar entry (briefing_reschedule) and a cancellation the CANCEL. A briefing
-    already over or cancelled is only corrected: no email announces it.
-    """
-    now = now or timezone.now()
-    briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
-    moves = {name: changes.pop(name) for name in SCHEDULE_FIELDS if name in changes}
-    moves = {name: value for name, value in moves.items() if value != getattr(briefing, name)}
-    cancelling = changes.get("status") == Briefing.Status.CANCELLED and briefing.status != Briefing.Status.CANCELLED
-    if cancelling:
-        changes.pop("status")
-    for name, value in changes.items():
-        setattr(briefing, name, value)
-    is_open = briefing.status != Briefing.Status.CANCELLED and briefing.ends_at > now
-    if not is_open:
-        for name, value in moves.items():
-            setattr(briefing, name, value)
-        briefing.sequence += 1 if moves else 0
-        briefing.status = Briefing.Status.CANCELLED if cancelling else briefing.status
-    briefing.full_clean()
-    briefing.save()
-    report = SendReport()
-    if is_open and moves:
-        report = briefing_reschedule(briefing=briefing, by=by, now=now, **moves)
-    if is_open and cancelling:
-        cancelled = briefing_cancel(briefing=briefing, by=by, now=now)
-        report.queued += cancelled.queued
-    return report
 
 
 def _upcoming(now, within):
@@ -230,8 +146,8 @@ def briefing_reminders_queue(*, now=None) -> int:
     count = 0
     for briefing in _upcoming(now, dt.timedelta(hours=settings.BRIEFING_REMINDER_HOURS)):
         with transaction.atomic():
-            invitees = _invited(briefing).filter(status=Invitation.Status.ACCEPTED)
-            report = _queue_for(
+            invitees = invitations_reached(briefing).filter(status=Invitation.Status.ACCEPTED)
+            report = briefing_emails_queue(
                 invitations=invitees,
                 kind=OutgoingEmail.Kind.REMINDER,
                 key=lambda i, b=briefing: f"invitation:{i.pk}:reminder:{b.sequence}",
@@ -259,7 +175,7 @@ def briefing_nudges_queue(*, now=None) -> int:
             )
             invitees = Invitation.objects.filter(briefing=briefing, status=Invitation.Status.INVITED)
             invitees = invitees.filter(Exists(delivered_a_day_ago)).select_related("contact", "briefing").order_by("pk")
-            report = _queue_for(
+            report = briefing_emails_queue(
                 invitations=invitees,
                 kind=OutgoingEmail.Kind.NUDGE,
                 key=lambda i: f"invitation:{i.pk}:nudge:auto",
@@ -273,12 +189,53 @@ def briefing_nudges_queue(*, now=None) -> int:
 def invitations_nudge_organisation(*, briefing: Briefing, organisation_id: int, by, now=None) -> SendReport:
     """Staff nudge the non-responders of one organisation by hand (at most once a day each)."""
     now = now or timezone.now()
-    briefing = _lock_open_briefing(briefing, now)
-    invitees = _invited(briefing).filter(status=Invitation.Status.INVITED, contact__organisation_id=organisation_id)
+    briefing = briefing_lock_open(briefing, now)
+    invitees = invitations_reached(briefing).filter(
+        status=Invitation.Status.INVITED, contact__organisation_id=organisation_id
+    )
     day = timezone.localdate(now)
-    return _queue_for(
+    return briefing_emails_queue(
         invitations=invitees,
         kind=OutgoingEmail.Kind.NUDGE,
         key=lambda i: f"invitation:{i.pk}:nudge:manual:{day.isoformat()}",
         now=now,
     )
+
+
+# --- What staff record for an invitee -------------------------------------------------------
+
+
+@transaction.atomic
+def invitation_record_answer(*, invitation: Invitation, answer: str, by, now=None) -> Invitation:
+    """Staff record the answer a partner gave another way (by phone, in a meeting).
+
+    The same rule as the partner's RSVP page (outreach/services/rsvp.py): no answer once the
+    briefing is cancelled or over. ``answer`` is an Invitation.Status; "invited" clears it.
+    Recording the answer already recorded changes nothing (its time stays the first one).
+    """
+    if answer not in Invitation.Status.values:
+        raise ValidationError({"answer": _("Choose accepted, declined, maybe or no answer.")})
+    now = now or timezone.now()
+    invitation = Invitation.objects.select_for_update().select_related("briefing").get(pk=invitation.pk)
+    closed = invitation_answer_closed(invitation=invitation, now=now)
+    if closed:
+        raise ValidationError(str(ANSWER_CLOSED[closed]))
+    if invitation.status != answer:
+        invitation_answer_write(invitation=invitation, status=answer, now=now)
+    return invitation
+
+
+@transaction.atomic
+def invitation_record_attendance(*, invitation: Invitation, attended: bool | None, by, now=None) -> Invitation:
+    """Tick whether the invitee came (None: not known). Only once the briefing has started, never
+    for a cancelled one."""
+    now = now or timezone.now()
+    invitation = Invitation.objects.select_for_update().select_related("briefing").get(pk=invitation.pk)
+    if invitation.briefing.status == Briefing.Status.CANCELLED:
+        raise ValidationError(_("This briefing is cancelled."))
+    if invitation.briefing.starts_at > now:
+        raise ValidationError(_("Attendance is recorded once the briefing has started."))
+    if invitation.attended is not attended:
+        invitation.attended = attended
+        invitation.save(update_fields=["attended", "updated_at"])
+    return invitation

@@ -16,6 +16,7 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from outreach.models import Briefing, Invitation
 
@@ -65,12 +66,32 @@ def rsvp_read(*, token: str, now: dt.datetime | None = None) -> tuple[Invitation
     return invitation, answer
 
 
-def _check_open(invitation: Invitation, now: dt.datetime | None) -> None:
+# --- The rule of an answer, whoever records it (the partner here, staff in invitations.py) ---
+
+ANSWER_CLOSED = {"cancelled": _("This briefing is cancelled."), "expired": _("This briefing is over.")}
+
+
+def invitation_answer_closed(*, invitation: Invitation, now: dt.datetime | None = None) -> str | None:
+    """Why the invitation can no longer be answered ("cancelled", "expired"; see ANSWER_CLOSED), or None."""
     now = now or timezone.now()
     if invitation.briefing.status == Briefing.Status.CANCELLED:
-        raise RsvpError("cancelled", invitation)
+        return "cancelled"
     if now >= invitation.briefing.ends_at:
-        raise RsvpError("expired", invitation)
+        return "expired"
+    return None
+
+
+def invitation_answer_write(*, invitation: Invitation, status: str, now: dt.datetime) -> None:
+    """Store the answer and when it was given (no time for "no answer"); the caller holds the row lock."""
+    invitation.status = status
+    invitation.answered_at = None if status == Invitation.Status.INVITED else now
+    invitation.save(update_fields=["status", "answered_at", "updated_at"])
+
+
+def _check_open(invitation: Invitation, now: dt.datetime | None) -> None:
+    code = invitation_answer_closed(invitation=invitation, now=now)
+    if code:
+        raise RsvpError(code, invitation)
 
 
 def _state(invitation: Invitation) -> str:
@@ -98,7 +119,5 @@ def rsvp_record(*, token: str, answer: str, form_token: str, now: dt.datetime | 
     _check_open(invitation, now)
     if form.get("s") != _state(invitation):
         raise RsvpError("stale", invitation)
-    invitation.status = ANSWERS[answer]
-    invitation.answered_at = now or timezone.now()
-    invitation.save(update_fields=["status", "answered_at", "updated_at"])
+    invitation_answer_write(invitation=invitation, status=ANSWERS[answer], now=now or timezone.now())
     return invitation

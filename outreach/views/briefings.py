@@ -1,4 +1,5 @@
-"""Briefings: create, invite partners in bulk, follow answers and tick attendance."""
+"""Briefings: create, edit, move or cancel, invite partners in bulk, follow answers, record an
+answer given by phone and tick attendance. Every change goes through outreach/services/."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections import OrderedDict
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,10 +27,17 @@ from campaigns.views.common import (
     require_view,
     visible_campaign_ids,
 )
-from outreach.forms import BriefingForm, InviteForm
+from outreach.forms import BriefingForm, InvitationAnswerForm, InviteForm
 from outreach.models import Briefing, Invitation
 from outreach.selectors import contacts_matching
-from outreach.services.invitations import briefing_update, invitations_create
+from outreach.services import briefings as briefing_services
+from outreach.services.invitations import (
+    invitation_record_answer,
+    invitation_record_attendance,
+    invitations_create,
+)
+
+CREATE_FIELDS = ("campaign", "title", "agenda", "starts_at", "ends_at", "time_zone", "online_url", "location")
 
 
 def briefing_list(request):
@@ -55,14 +63,17 @@ def briefing_create(request):
             return redirect(token.previous_url() or "outreach:briefing-list")
         form = BriefingForm(request.POST, campaign_ids=campaign_ids)
         if form.is_valid():
-            briefing = form.save(commit=False)
-            briefing.created_by = request.user
-            briefing.save()
-            form.save_m2m()
-            messages.success(request, _("Briefing created. Now invite partners."))
-            target = reverse("outreach:briefing-detail", args=[briefing.pk]) + "#invite"
-            token.done(target)
-            return redirect(target)
+            try:
+                briefing = briefing_services.briefing_create(
+                    by=request.user, **{name: form.cleaned_data[name] for name in CREATE_FIELDS}
+                )
+            except ValidationError as exc:
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("Briefing created. Now invite partners."))
+                target = reverse("outreach:briefing-detail", args=[briefing.pk]) + "#invite"
+                token.done(target)
+                return redirect(target)
         token.release()
     else:
         initial = {"form_token": new_form_token(), "time_zone": request.user.time_zone}
@@ -77,15 +88,21 @@ def briefing_edit(request, pk: int):
     briefing = get_object_or_404(Briefing.objects.select_related("campaign"), pk=pk)
     require_edit(request.user, briefing.campaign)
     if request.method == "POST":
+        stored_status = briefing.status  # the form writes what was typed onto its instance
         form = BriefingForm(request.POST, instance=briefing, campaign_ids=[briefing.campaign_id])
-        form.fields["campaign"].disabled = True
         if form.is_valid():
-            fields = {field.name for field in Briefing._meta.concrete_fields} - {"campaign"}
-            changes = {name: form.cleaned_data[name] for name in form.changed_data if name in fields}
+            data = form.cleaned_data
+            changes = {name: data[name] for name in briefing_services.EDITABLE_FIELDS if name in data}
             try:
-                report = briefing_update(briefing=briefing, by=request.user, changes=changes)
+                with transaction.atomic():
+                    report = briefing_services.briefing_update(briefing=briefing, by=request.user, changes=changes)
+                    if data["status"] != stored_status:
+                        moved = briefing_services.briefing_set_status(
+                            briefing=briefing, status=data["status"], by=request.user
+                        )
+                        report.queued += moved.queued
             except ValidationError as exc:
-                form.add_error(None, exc)
+                form.add_service_error(exc)
             else:
                 if report.queued:
                     messages.success(
@@ -108,7 +125,6 @@ def briefing_edit(request, pk: int):
             for name in ("starts_at", "ends_at")
         }
         form = BriefingForm(instance=briefing, initial=initial, campaign_ids=[briefing.campaign_id])
-        form.fields["campaign"].disabled = True
     return render(request, "outreach/briefings/form.html", {"form": form, "briefing": briefing})
 
 
@@ -151,6 +167,7 @@ def briefing_detail(request, pk: int):
         "briefing": briefing,
         "can_edit": permissions.can_edit(user=request.user, campaign=briefing.campaign_id),
         "invite_form": InviteForm(initial={"form_token": new_form_token()}),
+        "answer_choices": Invitation.Status.choices,
         **_answers(briefing),
     }
     if request.htmx and request.GET.get("part") == "answers":
@@ -174,6 +191,7 @@ def briefing_invite(request, pk: int):
             "briefing": briefing,
             "can_edit": True,
             "invite_form": form,
+            "answer_choices": Invitation.Status.choices,
             **_answers(briefing),
         }
         return render(request, "outreach/briefings/detail.html", context, status=400)
@@ -197,14 +215,41 @@ def briefing_invite(request, pk: int):
 def invitation_attendance(request, pk: int):
     invitation = get_object_or_404(Invitation.objects.select_related("briefing", "contact"), pk=pk)
     require_edit(request.user, invitation.briefing.campaign_id)
-    value = request.POST.get("attended")
-    invitation.attended = {"yes": True, "no": False}.get(value)
+    attended = {"yes": True, "no": False}.get(request.POST.get("attended"))
+    error = ""
     try:
-        invitation.save(update_fields=["attended", "updated_at"])
-    except IntegrityError:
-        messages.error(request, _("Could not record attendance."))
+        invitation = invitation_record_attendance(invitation=invitation, attended=attended, by=request.user)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
     if request.htmx:
-        return render(request, "outreach/briefings/_attendance.html", {"invitation": invitation, "can_edit": True})
+        context = {"invitation": invitation, "can_edit": True, "error": error}
+        return render(request, "outreach/briefings/_attendance.html", context)
+    if error:
+        messages.error(request, error)
+    return redirect(reverse("outreach:briefing-detail", args=[invitation.briefing_id]) + "#attendance")
+
+
+@require_POST
+def invitation_answer(request, pk: int):
+    """Staff record the answer a partner gave by phone or in person (partners answer by email)."""
+    invitation = get_object_or_404(Invitation.objects.select_related("briefing", "contact"), pk=pk)
+    require_edit(request.user, invitation.briefing.campaign_id)
+    form = InvitationAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+    else:
+        try:
+            invitation = invitation_record_answer(
+                invitation=invitation, answer=form.cleaned_data["answer"], by=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("Answer recorded for %(name)s: %(answer)s")
+                % {"name": invitation.contact, "answer": invitation.get_status_display()},
+            )
     return redirect(reverse("outreach:briefing-detail", args=[invitation.briefing_id]) + "#attendance")
 
 

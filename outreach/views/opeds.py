@@ -1,4 +1,8 @@
-"""Op-ed pipeline: a board by status, op-eds with their language versions, and pitches to outlets."""
+"""Op-ed pipeline: a board by status, op-eds with their language versions, and pitches to outlets.
+
+Every change goes through a service (outreach/services/opeds.py, pitches.py, and the placement
+services of media_tracker), the same the API and the admin call.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +28,8 @@ from campaigns.views.common import (
 from media_tracker.services.placements import pitch_record_placement
 from outreach.forms import OpEdForm, PitchForm
 from outreach.models import OpEd, Pitch
-from outreach.services.pitches import pitch_record_answer
+from outreach.services import opeds as oped_services
+from outreach.services import pitches as pitch_services
 
 LIVE_STATUSES = {Pitch.Status.PITCHED, Pitch.Status.ACCEPTED}
 
@@ -67,6 +72,9 @@ def _next_planned(op_ed):
     return next((p for p in op_ed.pitches.all() if p.status == Pitch.Status.PLANNED), None)
 
 
+OPED_CREATE_FIELDS = ("campaign", "title", "language", "version_of", "authors", "summary")
+
+
 def oped_create(request):
     require_any_edit(request.user)
     campaign_ids = editable_campaign_ids(request.user)
@@ -77,14 +85,17 @@ def oped_create(request):
             return redirect(token.previous_url() or "outreach:oped-board")
         form = OpEdForm(request.POST, campaign_ids=campaign_ids)
         if form.is_valid():
-            op_ed = form.save(commit=False)
-            op_ed.owner = request.user
-            op_ed.save()
-            form.save_m2m()
-            target = reverse("outreach:oped-board")
-            token.done(target)
-            messages.success(request, _("Op-ed saved: %(title)s") % {"title": op_ed.title})
-            return redirect(target)
+            try:
+                op_ed = oped_services.oped_create(
+                    by=request.user, **{name: form.cleaned_data[name] for name in OPED_CREATE_FIELDS}
+                )
+            except ValidationError as exc:
+                form.add_service_error(exc)
+            else:
+                target = reverse("outreach:oped-board")
+                token.done(target)
+                messages.success(request, _("Op-ed saved: %(title)s") % {"title": op_ed.title})
+                return redirect(target)
         token.release()
     else:
         form = OpEdForm(initial={"form_token": new_form_token()}, campaign_ids=campaign_ids)
@@ -92,18 +103,27 @@ def oped_create(request):
 
 
 def oped_edit(request, pk: int):
-    op_ed = get_object_or_404(OpEd, pk=pk)
+    """Edit an op-ed and move it along the board; its campaign is fixed (its pitches and placements are there)."""
+    op_ed = get_object_or_404(OpEd.objects.select_related("campaign"), pk=pk)
     require_edit(request.user, op_ed.campaign_id)
-    campaign_ids = editable_campaign_ids(request.user)
     if request.method == "POST":
-        form = OpEdForm(request.POST, instance=op_ed, campaign_ids=campaign_ids)
+        stored_status = op_ed.status  # the form writes what was typed onto its instance
+        form = OpEdForm(request.POST, instance=op_ed, campaign_ids=[op_ed.campaign_id])
         if form.is_valid():
-            form.save()
-            messages.success(request, _("Op-ed saved: %(title)s") % {"title": op_ed.title})
-            return redirect(reverse("outreach:oped-board") + f"#oped-{op_ed.pk}")
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    changes = {name: data[name] for name in oped_services.EDITABLE_FIELDS if name in data}
+                    op_ed = oped_services.oped_update(op_ed=op_ed, by=request.user, changes=changes)
+                    if data["status"] != stored_status:
+                        op_ed = oped_services.oped_set_status(op_ed=op_ed, status=data["status"], by=request.user)
+            except ValidationError as exc:
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("Op-ed saved: %(title)s") % {"title": op_ed.title})
+                return redirect(reverse("outreach:oped-board") + f"#oped-{op_ed.pk}")
     else:
-        form = OpEdForm(instance=op_ed, campaign_ids=campaign_ids)
-    form.fields["version_of"].queryset = form.fields["version_of"].queryset.exclude(pk=op_ed.pk)
+        form = OpEdForm(instance=op_ed, campaign_ids=[op_ed.campaign_id])
     return render(request, "outreach/opeds/form.html", {"form": form, "op_ed": op_ed})
 
 
@@ -158,7 +178,7 @@ def _pitch_form(request, *, op_ed, pitch):
                 try:
                     saved, stale = _save_pitch(request, form=form, op_ed=op_ed, pitch=pitch)
                 except ValidationError as exc:
-                    form.add_error(None, exc.messages)
+                    form.add_service_error(exc)
                 except IntegrityError:
                     form.add_error("outlet", _("This op-ed has already been pitched to this outlet."))
                 else:
@@ -214,49 +234,60 @@ def _after_save_messages(request, pitch) -> None:
             )
 
 
+PITCH_CREATE_FIELDS = ("outlet", "editor", "follow_up_on", "outcome", "position")
+
+
 @transaction.atomic
 def _save_pitch(request, *, form, op_ed, pitch):
-    """Save the form, or return the current row when someone else changed it since the form was opened."""
+    """Make each step the form records through its service, or return the current row when someone
+    else changed it since the form was opened. A refused step undoes the others."""
     data = form.cleaned_data
-    if pitch is not None:
+    by = request.user
+    if pitch is None:
+        pitched_on = None if data["status"] == Pitch.Status.PLANNED else data.get("pitched_on")
+        current = pitch_services.pitch_create(
+            op_ed=op_ed, by=by, pitched_on=pitched_on, **{name: data[name] for name in PITCH_CREATE_FIELDS}
+        )
+    else:
         current = Pitch.objects.select_for_update().get(pk=pitch.pk)
         if data.get("version") != current.updated_at.isoformat():
             return current, current
-        old_status = current.status
-    else:
-        old_status = None
-    new_status = data["status"]
-    instance = form.save(commit=False)
-    instance.op_ed = op_ed
-    if pitch is None:
-        instance.owner = request.user
-    answered = new_status in {Pitch.Status.ACCEPTED, Pitch.Status.DECLINED} and old_status in {
-        Pitch.Status.PITCHED,
-        Pitch.Status.EXPIRED,
+    # The move first: it may give the date the pitch was sent, which a detail edit then leaves alone.
+    if data["status"] != current.status:
+        current = _move_pitch(current, data, by)
+    details = {
+        name: data[name]
+        for name in pitch_services.EDITABLE_FIELDS
+        if name in data and data[name] != getattr(current, name)
     }
-    placed = new_status == Pitch.Status.PLACED and old_status != Pitch.Status.PLACED
-    if answered or placed:
-        # The shared services make these transitions, so the UI and the API agree on them.
-        instance.status = old_status or Pitch.Status.PITCHED
-        if instance.status != Pitch.Status.PLANNED and instance.pitched_on is None:
-            instance.pitched_on = data.get("placement_date") or timezone.localdate()
-    instance.full_clean()
-    instance.save()
-    if answered:
-        instance = pitch_record_answer(
-            pitch=instance,
-            accepted=new_status == Pitch.Status.ACCEPTED,
+    if details:
+        current = pitch_services.pitch_update(pitch=current, by=by, changes=details)
+    return current, None
+
+
+def _move_pitch(pitch, data, by):
+    status = data["status"]
+    if status in {Pitch.Status.ACCEPTED, Pitch.Status.DECLINED}:
+        if pitch.status == Pitch.Status.PLANNED and data.get("pitched_on"):
+            pitch = pitch_services.pitch_set_status(
+                pitch=pitch, status=Pitch.Status.PITCHED, pitched_on=data["pitched_on"], by=by
+            )
+        return pitch_services.pitch_record_answer(
+            pitch=pitch,
+            accepted=status == Pitch.Status.ACCEPTED,
             answered_on=data.get("answered_on") or timezone.localdate(),
             outcome=data.get("outcome", ""),
-            by=request.user,
+            by=by,
         )
-    if placed:
+    if status == Pitch.Status.PLACED and data.get("placement_url") and data.get("placement_date"):
         pitch_record_placement(
-            pitch=instance,
+            pitch=pitch,
             url=data["placement_url"],
             published_on=data["placement_date"],
             kind=data.get("placement_kind") or "oped",
-            by=request.user,
+            by=by,
         )
-        instance.refresh_from_db()
-    return instance, None
+        pitch.refresh_from_db()
+        return pitch
+    # Anything else, "placed" without where and when it ran included, is the service's to allow.
+    return pitch_services.pitch_set_status(pitch=pitch, status=status, pitched_on=data.get("pitched_on"), by=by)

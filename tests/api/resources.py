@@ -84,14 +84,15 @@ CAMPAIGN_RESOURCES = [
             "briefing": factories.BriefingFactory(campaign=campaign).pk,
             "contact": factories.ContactFactory().pk,
         },
-        patch={"status": "accepted"},
+        # Nothing of an invitation is edited by hand: answers and attendance are actions.
+        patch=None,
         lookup=lambda obj: obj.public_id,
     ),
     Resource(
         "op-eds",
         make=lambda campaign: factories.OpEdFactory(campaign=campaign),
         create=lambda campaign: {"campaign": campaign.pk, "title": "A joint call for peace", "language": "en"},
-        patch={"status": "ready"},
+        patch={"summary": "Two journalists, one Armenian and one Azerbaijani, call for peace."},
     ),
     Resource(
         "pitches",

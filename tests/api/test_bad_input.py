@@ -201,11 +201,12 @@ def test_marking_a_follow_up_done_records_when(world, staff):
 
 def test_answering_an_invitation_records_when(world, staff):
     invitation = factories.InvitationFactory(briefing=factories.BriefingFactory(campaign=world.campaign))
-    url = f"/api/v1/invitations/{invitation.public_id}/"
-    response = staff.patch(url, {"status": "accepted", "attended": True}, format="json")
+    url = f"/api/v1/invitations/{invitation.public_id}/record-answer/"
+    response = staff.post(url, {"answer": "accepted"}, format="json")
     assert response.status_code == 200, response.content
     assert response.json()["answered_at"]
-    assert staff.patch(url, {"status": "invited"}, format="json").json()["answered_at"] is None
+    assert staff.post(url, {"answer": "invited"}, format="json").json()["answered_at"] is None
+    assert_error(staff.post(url, {"answer": "yes"}, format="json"), 400, "answer")
 
 
 @pytest.mark.parametrize("offset", ["+23:13", "-23:59", "+15:59"])

@@ -53,7 +53,6 @@ def test_create_a_briefing_and_invite_an_organisations_contacts(page, demo):
     page.fill("#id_starts_at", "2026-12-03T15:00")
     page.fill("#id_ends_at", "2026-12-03T16:30")
     page.select_option("#id_time_zone", "Europe/Paris")
-    page.select_option("#id_status", "scheduled")
     page.get_by_role("button", name="Create briefing").click()
     page.wait_for_url(re.compile(r".*/outreach/briefings/\d+/#invite$"))
     page.select_option("#id_organisations", label="Conciliation Resources")

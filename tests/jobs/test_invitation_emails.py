@@ -10,9 +10,8 @@ import pytest
 from icalendar import Calendar
 
 from outreach.models import Briefing, Invitation, OutgoingEmail
+from outreach.services.briefings import briefing_cancel, briefing_reschedule
 from outreach.services.invitations import (
-    briefing_cancel,
-    briefing_reschedule,
     invitations_create,
     invitations_nudge_organisation,
     invitations_send,

@@ -11,7 +11,8 @@ from django.test import Client
 from django.utils import timezone
 
 from outreach.models import Invitation
-from outreach.services.invitations import briefing_cancel, invitations_create, invitations_send
+from outreach.services.briefings import briefing_cancel
+from outreach.services.invitations import invitations_create, invitations_send
 from outreach.services.rsvp import LINK_SALT
 from tests import factories as f
 from tests.jobs.conftest import deliver_due

@@ -107,6 +107,9 @@ def test_answers_rolled_up_per_partner(client, world):
 
 
 def test_tick_attendance_and_export_attendees(client, world):
+    # Attendance is recorded once the briefing has started.
+    world.briefing.starts_at = timezone.now() - dt.timedelta(hours=1)
+    world.briefing.save()
     client.force_login(world.staff)
     url = reverse("outreach:invitation-attendance", args=[world.invitation.pk])
     response = client.post(url, {"attended": "yes"}, HTTP_HX_REQUEST="true")

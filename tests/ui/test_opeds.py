@@ -60,10 +60,10 @@ def test_record_pitch_then_placement_in_one_step(client, world):
 def test_placed_needs_url_and_date(client, world):
     client.force_login(world.staff)
     edit = reverse("outreach:pitch-edit", args=[world.pitch.pk])
-    response = client.post(edit, _form_data(client, edit, status="placed"))
+    response = client.post(edit, _form_data(client, edit, status="placed", placement_url="https://x.example/a"))
     html = response.content.decode()
-    assert "Give the address where the piece ran." in html and "Give the date the piece ran." in html
-    assert Pitch.objects.get(pk=world.pitch.pk).status == "pitched"
+    assert "A pitch is placed by recording its placement: where and when the piece ran." in html
+    assert Pitch.objects.get(pk=world.pitch.pk).status == "pitched" and not Placement.objects.filter(pitch=world.pitch)
 
 
 def test_editor_answer_goes_through_the_service(client, world):
