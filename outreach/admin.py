@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
+from config.admin_actions import ServiceErrorsInAdmin, service_action
 from outreach.models import (
     Briefing,
     Contact,
@@ -19,6 +21,7 @@ from outreach.models import (
     Pitch,
     Tag,
 )
+from outreach.services import directory
 from outreach.services.invitations import briefing_update
 
 RECORD_FIELDSET = (_("Record"), {"classes": ("collapse",), "fields": ("created_at", "updated_at")})
@@ -39,14 +42,108 @@ class ContactInline(admin.TabularInline):
         return False
 
 
+class DeleteConfirmForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, delete them"),
+        help_text=_("Only records nothing refers to are deleted; merge a duplicate instead."),
+    )
+
+
+class OrganisationMergeForm(forms.Form):
+    into = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(),
+        widget=forms.NumberInput,
+        label=_("Id of the organisation to keep"),
+        help_text=_("The number in the address of its page here."),
+    )
+
+
+class ContactMergeForm(forms.Form):
+    into = forms.ModelChoiceField(
+        queryset=Contact.objects.all(),
+        widget=forms.NumberInput,
+        label=_("Id of the contact to keep"),
+        help_text=_("The number in the address of its page here."),
+    )
+
+
+class DirectoryAdmin(ServiceErrorsInAdmin, admin.ModelAdmin):
+    """A record of the shared address book: saved, merged and deleted through the directory services."""
+
+    editable_fields: frozenset[str]
+
+    def create(self, *, by, values: dict):
+        raise NotImplementedError
+
+    def update(self, obj, *, by, changes: dict):
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change) -> None:
+        names = form.changed_data if change else list(form.fields)
+        values = {name: form.cleaned_data[name] for name in names if name in self.editable_fields}
+        if change:
+            self.update(obj, by=request.user, changes=values)
+        else:
+            obj.pk = self.create(by=request.user, values=values).pk
+
+    def save_related(self, request, form, formsets, change) -> None:
+        # Tags were saved with the rest by the service; only the inlines are left.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def get_deleted_objects(self, objs, request):
+        # What still refers to a record is for the delete service to say (it refuses, and why).
+        deleted, model_count, perms_needed, _protected = super().get_deleted_objects(objs, request)
+        return deleted, model_count, perms_needed, []
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # "Delete" goes through the service
+        return actions
+
+
+def _organisations_merge(*, obj: Organisation, by, into: Organisation) -> None:
+    directory.organisations_merge(duplicate=obj, into=into, by=by)
+
+
+def _organisation_delete(*, obj: Organisation, by, confirm: bool) -> None:
+    directory.organisation_delete(organisation=obj, by=by)
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(DirectoryAdmin):
     list_display = ("name", "kind", "country", "is_partner", "website")
     list_filter = ("kind", "is_partner", ("country", CountryFilter))
     search_fields = ("name", "website")
     readonly_fields = ("created_at", "updated_at")
     fieldsets = ((None, {"fields": ("name", "kind", "country", "website", "is_partner", "notes")}), RECORD_FIELDSET)
     inlines = (ContactInline,)
+    editable_fields = directory.ORGANISATION_FIELDS
+    actions = (
+        service_action(
+            name="merge_into",
+            description=_("Merge the selected into another organisation"),
+            call=_organisations_merge,
+            form_class=OrganisationMergeForm,
+            done_message=_("%(count)d organisations merged."),
+        ),
+        service_action(
+            name="delete_organisations",
+            description=_("Delete the selected organisations"),
+            call=_organisation_delete,
+            form_class=DeleteConfirmForm,
+            done_message=_("%(count)d organisations deleted."),
+        ),
+    )
+
+    def create(self, *, by, values):
+        return directory.organisation_create(by=by, values=values)
+
+    def update(self, obj, *, by, changes):
+        return directory.organisation_update(organisation=obj, by=by, changes=changes)
+
+    def delete_model(self, request, obj) -> None:
+        directory.organisation_delete(organisation=obj, by=request.user)
 
 
 @admin.register(Tag)
@@ -56,8 +153,16 @@ class TagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
+def _contacts_merge(*, obj: Contact, by, into: Contact) -> None:
+    directory.contacts_merge(duplicate=obj, into=into, by=by)
+
+
+def _contact_delete(*, obj: Contact, by, confirm: bool) -> None:
+    directory.contact_delete(contact=obj, by=by)
+
+
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(DirectoryAdmin):
     list_display = ("full_name", "organisation", "title", "email", "country", "preferred_language")
     list_filter = ("preferred_language", "tags", "organisation__kind", ("country", CountryFilter))
     list_select_related = ("organisation",)
@@ -71,6 +176,32 @@ class ContactAdmin(admin.ModelAdmin):
         (None, {"fields": ("tags", "notes")}),
         RECORD_FIELDSET,
     )
+    editable_fields = directory.CONTACT_FIELDS
+    actions = (
+        service_action(
+            name="merge_into",
+            description=_("Merge the selected into another contact"),
+            call=_contacts_merge,
+            form_class=ContactMergeForm,
+            done_message=_("%(count)d contacts merged."),
+        ),
+        service_action(
+            name="delete_contacts",
+            description=_("Delete the selected contacts"),
+            call=_contact_delete,
+            form_class=DeleteConfirmForm,
+            done_message=_("%(count)d contacts deleted."),
+        ),
+    )
+
+    def create(self, *, by, values):
+        return directory.contact_create(by=by, values=values)
+
+    def update(self, obj, *, by, changes):
+        return directory.contact_update(contact=obj, by=by, changes=changes)
+
+    def delete_model(self, request, obj) -> None:
+        directory.contact_delete(contact=obj, by=request.user)
 
 
 @admin.register(Interaction)

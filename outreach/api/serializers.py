@@ -15,13 +15,30 @@ from campaigns.api.base import (
 from campaigns.models import Campaign
 from media_tracker.models import Article, Placement
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
+from outreach.services import directory
 
 
 class OrganisationSerializer(StrictModelSerializer):
+    """An organisation of the shared address book, created and edited through the directory services."""
+
     class Meta:
         model = Organisation
         fields = ["id", "name", "kind", "country", "website", "is_partner", "notes", "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
+
+    def create(self, validated_data):
+        return directory.organisation_create(by=self.context["request"].user, values=validated_data)
+
+    def update(self, instance, validated_data):
+        return directory.organisation_update(
+            organisation=instance, by=self.context["request"].user, changes=validated_data
+        )
+
+
+class OrganisationMergeSerializer(StrictSerializer):
+    into = BoundedPrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), help_text="The organisation to keep; this one is merged into it."
+    )
 
 
 class ContactSerializer(StrictModelSerializer):
@@ -46,6 +63,18 @@ class ContactSerializer(StrictModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
+
+    def create(self, validated_data):
+        return directory.contact_create(by=self.context["request"].user, values=validated_data)
+
+    def update(self, instance, validated_data):
+        return directory.contact_update(contact=instance, by=self.context["request"].user, changes=validated_data)
+
+
+class ContactMergeSerializer(StrictSerializer):
+    into = BoundedPrimaryKeyRelatedField(
+        queryset=Contact.objects.all(), help_text="The contact to keep; this one is merged into it."
+    )
 
 
 class InteractionSerializer(StrictModelSerializer):

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from campaigns.api.base import CampaignScopedViewSet, DirectoryViewSet
+from campaigns.api.base import CampaignScopedViewSet, Conflict, DirectoryViewSet
 from media_tracker.api.serializers import PlacementSerializer
 from media_tracker.services.placements import pitch_record_placement
 from outreach.api import filters, serializers
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 from outreach.selectors import contacts_matching
+from outreach.services import directory
 from outreach.services.interactions import interaction_log
 from outreach.services.invitations import briefing_update, invitations_create, invitations_send
 from outreach.services.pitches import pitch_record_answer
@@ -29,6 +31,20 @@ class OrganisationViewSet(DirectoryViewSet):
     ordering_fields = ["name", "kind", "country", "created_at"]
     ordering = ["name", "id"]
 
+    def perform_destroy(self, instance):
+        """Refused (409) while contacts, outreach or outlets refer to it: merge it instead."""
+        _refused_as_conflict(directory.organisation_delete, organisation=instance, by=self.request.user)
+
+    @extend_schema(request=serializers.OrganisationMergeSerializer, responses={200: serializers.OrganisationSerializer})
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        """Fold this organisation (a duplicate) into ``into``: its people, outreach and outlets move there."""
+        duplicate = self.get_object()
+        payload = serializers.OrganisationMergeSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        kept = directory.organisations_merge(duplicate=duplicate, into=payload.validated_data["into"], by=request.user)
+        return Response(serializers.OrganisationSerializer(kept, context=self.get_serializer_context()).data)
+
 
 class ContactViewSet(DirectoryViewSet):
     """People at organisations: a directory shared by every campaign."""
@@ -39,6 +55,28 @@ class ContactViewSet(DirectoryViewSet):
     search_fields = ["full_name", "email", "title", "organisation__name"]
     ordering_fields = ["full_name", "country", "created_at"]
     ordering = ["full_name", "id"]
+
+    def perform_destroy(self, instance):
+        """Refused (409) while outreach, invitations, op-eds, pitches or placements refer to it: merge it instead."""
+        _refused_as_conflict(directory.contact_delete, contact=instance, by=self.request.user)
+
+    @extend_schema(request=serializers.ContactMergeSerializer, responses={200: serializers.ContactSerializer})
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        """Fold this contact (a duplicate) into ``into``: everything recorded about it moves there."""
+        duplicate = self.get_object()
+        payload = serializers.ContactMergeSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        kept = directory.contacts_merge(duplicate=duplicate, into=payload.validated_data["into"], by=request.user)
+        return Response(serializers.ContactSerializer(kept, context=self.get_serializer_context()).data)
+
+
+def _refused_as_conflict(delete, **kwargs) -> None:
+    # A record others still refer to is a conflict with existing data, as it always was here.
+    try:
+        delete(**kwargs)
+    except DjangoValidationError as exc:
+        raise Conflict(" ".join(exc.messages)) from exc
 
 
 class InteractionViewSet(CampaignScopedViewSet):
