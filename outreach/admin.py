@@ -22,6 +22,15 @@ from outreach.models import (
     Tag,
 )
 from outreach.services import directory
+from outreach.services.interactions import (
+    EDITABLE_FIELDS,
+    interaction_delete,
+    interaction_log,
+    interaction_mark_done,
+    interaction_reopen,
+    interaction_snooze,
+    interaction_update,
+)
 from outreach.services.invitations import briefing_update
 
 RECORD_FIELDSET = (_("Record"), {"classes": ("collapse",), "fields": ("created_at", "updated_at")})
@@ -204,8 +213,31 @@ class ContactAdmin(DirectoryAdmin):
         directory.contact_delete(contact=obj, by=request.user)
 
 
+class SnoozeForm(forms.Form):
+    until = forms.DateField(
+        label=_("Snooze until"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("After today and within a year."),
+    )
+
+
+def _interaction_mark_done(*, obj: Interaction, by) -> None:
+    interaction_mark_done(interaction=obj, by=by)
+
+
+def _interaction_reopen(*, obj: Interaction, by) -> None:
+    interaction_reopen(interaction=obj, by=by)
+
+
+def _interaction_snooze(*, obj: Interaction, by, until) -> None:
+    interaction_snooze(interaction=obj, until=until, by=by)
+
+
 @admin.register(Interaction)
-class InteractionAdmin(admin.ModelAdmin):
+class InteractionAdmin(ServiceErrorsInAdmin, admin.ModelAdmin):
+    """The outreach log. Done, snoozed and who logged it are read-only: the actions change them
+    through the same services as the home page and the API; the campaign is set once."""
+
     list_display = (
         "occurred_at",
         "channel",
@@ -220,13 +252,52 @@ class InteractionAdmin(admin.ModelAdmin):
     list_select_related = ("contact", "organisation", "campaign", "logged_by")
     search_fields = ("summary", "next_step", "contact__full_name", "organisation__name")
     date_hierarchy = "occurred_at"
-    autocomplete_fields = ("campaign", "contact", "organisation", "logged_by")
-    readonly_fields = ("created_at", "updated_at")
+    autocomplete_fields = ("campaign", "contact", "organisation")
     fieldsets = (
         (None, {"fields": ("campaign", "contact", "organisation", "channel", "occurred_at", "summary", "logged_by")}),
         (_("Follow-up"), {"fields": ("next_step", "follow_up_on", "snoozed_until", "done", "done_at")}),
         RECORD_FIELDSET,
     )
+    actions = (
+        service_action(
+            name="mark_done",
+            description=_("Mark done"),
+            call=_interaction_mark_done,
+            done_message=_("%(count)d follow-ups marked done."),
+        ),
+        service_action(
+            name="reopen",
+            description=_("Reopen"),
+            call=_interaction_reopen,
+            done_message=_("%(count)d follow-ups reopened."),
+        ),
+        service_action(
+            name="snooze",
+            description=_("Snooze"),
+            call=_interaction_snooze,
+            form_class=SnoozeForm,
+            done_message=_("%(count)d follow-ups snoozed."),
+        ),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        state = ("logged_by", "snoozed_until", "done", "done_at", "created_at", "updated_at")
+        return ("campaign", *state) if obj is not None else state
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            changes = {name: form.cleaned_data[name] for name in form.changed_data if name in EDITABLE_FIELDS}
+            interaction_update(interaction=obj, by=request.user, changes=changes)
+            return
+        values = {name: form.cleaned_data[name] for name in form.fields if name in EDITABLE_FIELDS}
+        obj.pk = interaction_log(campaign=form.cleaned_data["campaign"], by=request.user, **values).pk
+
+    def delete_model(self, request, obj) -> None:
+        interaction_delete(interaction=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for interaction in queryset:
+            interaction_delete(interaction=interaction, by=request.user)
 
 
 class InvitationInline(admin.TabularInline):

@@ -78,7 +78,16 @@ class ContactMergeSerializer(StrictSerializer):
 
 
 class InteractionSerializer(StrictModelSerializer):
+    """An entry of the outreach log. Done and snoozed change through the done/, undo-done/ and snooze/
+    actions; the campaign and who logged it never change."""
+
     campaign = CampaignScopedField(queryset=Campaign.objects.all(), campaign_path="pk")
+
+    # A state field sent with another value than it has is refused, never silently ignored.
+    STATE_ACTIONS = {
+        "done": _("Use POST /api/v1/interactions/{id}/done/ or /undo-done/ to change this."),
+        "snoozed_until": _("Use POST /api/v1/interactions/{id}/snooze/ to change this."),
+    }
 
     class Meta:
         model = Interaction
@@ -99,19 +108,29 @@ class InteractionSerializer(StrictModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["logged_by", "done_at", "created_at", "updated_at"]
+        read_only_fields = ["logged_by", "snoozed_until", "done", "done_at", "created_at", "updated_at"]
 
     def validate(self, attrs):
         if self.instance is not None and "campaign" in attrs and attrs["campaign"].pk != self.instance.campaign_id:
             raise serializers.ValidationError({"campaign": [_("An interaction cannot move to another campaign.")]})
-        if self.instance is not None and "done" in attrs:
-            attrs["done_at"] = (self.instance.done_at or timezone.now()) if attrs["done"] else None
+        sent = self.initial_data if isinstance(self.initial_data, dict) else {}
+        for name, hint in self.STATE_ACTIONS.items():
+            if name not in sent:
+                continue
+            field = Interaction._meta.get_field(name)
+            current = getattr(self.instance, name) if self.instance is not None else field.get_default()
+            if sent[name] != (None if current is None else self.fields[name].to_representation(current)):
+                raise serializers.ValidationError({name: [hint]})
         return super().validate(attrs)
 
     def run_model_validation(self, attrs):
         if self.instance is None:
             return  # interaction_log validates the new row itself
         super().run_model_validation(attrs)
+
+
+class InteractionSnoozeSerializer(StrictSerializer):
+    until = serializers.DateField(help_text="Hidden from due lists until this day (after today, within a year).")
 
 
 class BriefingSerializer(StrictModelSerializer):

@@ -16,7 +16,14 @@ from outreach.api import filters, serializers
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 from outreach.selectors import contacts_matching
 from outreach.services import directory
-from outreach.services.interactions import interaction_log
+from outreach.services.interactions import (
+    interaction_delete,
+    interaction_log,
+    interaction_mark_done,
+    interaction_reopen,
+    interaction_snooze,
+    interaction_update,
+)
 from outreach.services.invitations import briefing_update, invitations_create, invitations_send
 from outreach.services.pitches import pitch_record_answer
 
@@ -80,7 +87,7 @@ def _refused_as_conflict(delete, **kwargs) -> None:
 
 
 class InteractionViewSet(CampaignScopedViewSet):
-    """The outreach log of the caller's campaigns; staff log and edit."""
+    """The outreach log of the caller's campaigns; staff log and edit, close and snooze follow-ups."""
 
     serializer_class = serializers.InteractionSerializer
     filterset_class = filters.InteractionFilter
@@ -93,10 +100,39 @@ class InteractionViewSet(CampaignScopedViewSet):
 
     def perform_create(self, serializer):
         self.check_campaign_role(self.campaign_id_for_create(serializer))
-        data = dict(serializer.validated_data)
-        for key in ("snoozed_until", "done"):
-            data.pop(key, None)
-        serializer.instance = interaction_log(by=self.request.user, **data)
+        serializer.instance = interaction_log(by=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        changes = dict(serializer.validated_data)
+        changes.pop("campaign", None)  # the same campaign (the serializer refuses another)
+        serializer.instance = interaction_update(interaction=serializer.instance, by=self.request.user, changes=changes)
+
+    def perform_destroy(self, instance):
+        interaction_delete(interaction=instance, by=self.request.user)
+
+    @extend_schema(request=None, responses={200: serializers.InteractionSerializer})
+    @action(detail=True, methods=["post"])
+    def done(self, request, pk=None):
+        """Close the follow-up (the home page's "Done"); closing it again changes nothing."""
+        interaction = interaction_mark_done(interaction=self.get_object(), by=request.user)
+        return Response(self.get_serializer(interaction).data)
+
+    @extend_schema(request=None, responses={200: serializers.InteractionSerializer})
+    @action(detail=True, methods=["post"], url_path="undo-done")
+    def undo_done(self, request, pk=None):
+        """Reopen a follow-up closed by mistake; reopening an open one changes nothing."""
+        interaction = interaction_reopen(interaction=self.get_object(), by=request.user)
+        return Response(self.get_serializer(interaction).data)
+
+    @extend_schema(request=serializers.InteractionSnoozeSerializer, responses={200: serializers.InteractionSerializer})
+    @action(detail=True, methods=["post"])
+    def snooze(self, request, pk=None):
+        """Hide an open follow-up from due lists until a day after today and within a year."""
+        interaction = self.get_object()
+        payload = serializers.InteractionSnoozeSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        interaction = interaction_snooze(interaction=interaction, by=request.user, **payload.validated_data)
+        return Response(self.get_serializer(interaction).data)
 
 
 class BriefingViewSet(CampaignScopedViewSet):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 
 import pytest
 from django.utils import timezone
@@ -12,13 +10,13 @@ from django.utils import timezone
 from campaigns.models import Campaign, Membership
 from tests import factories as f
 from tests.parity.doors import (
-    Outcome,
     admin_action,
     admin_client,
     api_client,
     api_outcome,
     assert_same,
     each_door,
+    form_outcome,
     ui_client,
     ui_outcome,
 )
@@ -41,13 +39,6 @@ def campaign_launching_next_month():
     return data
 
 
-def action_form_errors(response) -> Outcome:
-    """An admin action whose form is refused shows the form again, with the reasons next to the fields."""
-    assert response.status_code == 200, response.status_code
-    found = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', response.content.decode(), re.S)
-    return Outcome(" ".join(" ".join(html.unescape(re.sub(r"<[^>]+>", " ", item)).split()) for item in found))
-
-
 def change_status(to_status, note=""):
     def ui(data):
         url = f"/campaigns/{data['campaign'].slug}/status"
@@ -64,7 +55,7 @@ def change_status(to_status, note=""):
             url = "/admin/campaigns/campaign/"
             form = {"status": to_status, "note": note, "apply": "1"}
             body = {"action": "change_status", "_selected_action": [data["campaign"].pk], **form}
-            return action_form_errors(client.post(url, body))
+            return form_outcome(client.post(url, body))
         return admin_action(client, Campaign, "change_status", [data["campaign"]], status=to_status, note=note)
 
     return {"ui": ui, "api": api, "admin": admin}
