@@ -58,7 +58,7 @@ class DeleteConfirmForm(forms.Form):
     )
 
 
-class OrganisationMergeForm(forms.Form):
+class OrganisationMergeActionForm(forms.Form):
     into = forms.ModelChoiceField(
         queryset=Organisation.objects.all(),
         widget=forms.NumberInput,
@@ -67,7 +67,7 @@ class OrganisationMergeForm(forms.Form):
     )
 
 
-class ContactMergeForm(forms.Form):
+class ContactMergeActionForm(forms.Form):
     into = forms.ModelChoiceField(
         queryset=Contact.objects.all(),
         widget=forms.NumberInput,
@@ -133,7 +133,7 @@ class OrganisationAdmin(DirectoryAdmin):
             name="merge_into",
             description=_("Merge the selected into another organisation"),
             call=_organisations_merge,
-            form_class=OrganisationMergeForm,
+            form_class=OrganisationMergeActionForm,
             done_message=_("%(count)d organisations merged."),
         ),
         service_action(
@@ -191,7 +191,7 @@ class ContactAdmin(DirectoryAdmin):
             name="merge_into",
             description=_("Merge the selected into another contact"),
             call=_contacts_merge,
-            form_class=ContactMergeForm,
+            form_class=ContactMergeActionForm,
             done_message=_("%(count)d contacts merged."),
         ),
         service_action(
