@@ -20,6 +20,7 @@ from campaigns.models import (
     User,
 )
 from campaigns.services import (
+    UNKNOWN_STATUS,
     api_token_revoke,
     api_token_set_secret,
     campaign_change_status,
@@ -93,8 +94,22 @@ class CampaignStatusChangeInline(admin.TabularInline):
         return False
 
 
+class CampaignStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("New status"), choices=Campaign.Status.choices, error_messages={"invalid_choice": UNKNOWN_STATUS}
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+def _campaign_change_status(*, obj: Campaign, by, status: str, note: str) -> None:
+    campaign_change_status(campaign=obj, to_status=status, by=by, note=note)
+
+
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
+    """Status and closed date are read-only here: "Change status" moves a campaign through the same
+    service as the campaign page and the API, which records who moved it."""
+
     list_display = ("name", "status", "coordinator", "launched_on", "closed_on", "updated_at")
     list_filter = ("status", "coordinator")
     list_select_related = ("coordinator",)
@@ -102,7 +117,7 @@ class CampaignAdmin(admin.ModelAdmin):
     date_hierarchy = "launched_on"
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("coordinator",)
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("status", "closed_on", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("name", "slug", "status", "coordinator", "summary")}),
         (_("Dates"), {"fields": ("launched_on", "closed_on", "exit_criteria")}),
@@ -110,16 +125,15 @@ class CampaignAdmin(admin.ModelAdmin):
         (_("Record"), {"classes": ("collapse",), "fields": ("created_at", "updated_at")}),
     )
     inlines = (ObjectiveInline, MembershipInline, CampaignStatusChangeInline)
-
-    def save_model(self, request, obj, form, change) -> None:
-        # A status edited here goes through the same service as the UI, so the history stays true.
-        if change and "status" in form.changed_data:
-            to_status, obj.status = obj.status, form.initial["status"]
-            super().save_model(request, obj, form, change)
-            campaign_change_status(campaign=obj, to_status=to_status, by=request.user, note=_("Changed in the admin."))
-            obj.refresh_from_db()
-            return
-        super().save_model(request, obj, form, change)
+    actions = (
+        service_action(
+            name="change_status",
+            description=_("Change status"),
+            call=_campaign_change_status,
+            form_class=CampaignStatusForm,
+            done_message=_("%(count)d campaigns moved to the new status."),
+        ),
+    )
 
 
 @admin.register(CampaignStatusChange)
@@ -129,13 +143,11 @@ class CampaignStatusChangeAdmin(admin.ModelAdmin):
     list_select_related = ("campaign", "changed_by")
     search_fields = ("campaign__name", "note")
     date_hierarchy = "changed_at"
-    autocomplete_fields = ("campaign", "changed_by")
+    readonly_fields = ("campaign", "from_status", "to_status", "changed_by", "changed_at", "note")
 
-    def get_readonly_fields(self, request, obj=None):
-        # History is not rewritten: an existing entry is shown, not edited.
-        if obj is not None:
-            return ("campaign", "from_status", "to_status", "changed_by", "changed_at", "note")
-        return ("changed_at",)
+    def has_add_permission(self, request) -> bool:
+        # History is written by the status change itself, never added or rewritten by hand.
+        return False
 
 
 @admin.register(Objective)

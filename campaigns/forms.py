@@ -4,10 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, Membership, User
+from campaigns.services import UNKNOWN_STATUS
 
 
 class StatusChangeForm(forms.Form):
-    to_status = forms.ChoiceField(label=_("New status"), choices=Campaign.Status.choices)
+    to_status = forms.ChoiceField(
+        label=_("New status"), choices=Campaign.Status.choices, error_messages={"invalid_choice": UNKNOWN_STATUS}
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 

@@ -9,28 +9,33 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaigns.models import ApiToken, Campaign, CampaignStatusChange, Membership
+
+# The same words at every door: the forms and the API refuse an unknown status with them too.
+UNKNOWN_STATUS = gettext_lazy("There is no such campaign status.")
 
 
 @transaction.atomic
 def campaign_change_status(*, campaign: Campaign, to_status: str, by, note: str = "") -> CampaignStatusChange | None:
     """Move ``campaign`` to ``to_status`` and record who did it; None when nothing changes.
 
-    Closing sets the closed date (today, unless one was given); reopening clears it.
+    Any move is allowed, reopening a closed campaign included. Closing sets the closed date
+    (today); reopening clears it. A campaign cannot close before its launch date.
     """
+    if to_status not in Campaign.Status.values:
+        raise ValidationError(UNKNOWN_STATUS, code="invalid_choice")
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     from_status = campaign.status
     if from_status == to_status:
         return None
     campaign.status = to_status
-    if to_status == Campaign.Status.CLOSED:
-        campaign.closed_on = campaign.closed_on or timezone.localdate()
-    else:
-        campaign.closed_on = None
+    campaign.closed_on = timezone.localdate() if to_status == Campaign.Status.CLOSED else None
+    campaign.validate_constraints()  # closing before the launch date is refused in the model's words
     campaign.save(update_fields=["status", "closed_on", "updated_at"])
     return CampaignStatusChange.objects.create(
-        campaign=campaign, from_status=from_status, to_status=to_status, changed_by=by, note=note
+        campaign=campaign, from_status=from_status, to_status=to_status, changed_by=by, note=note.strip()
     )
 
 

@@ -26,9 +26,19 @@ from outreach.models import (
     Tag,
 )
 from outreach.services import briefings as briefing_services
+from outreach.services import directory
 from outreach.services import opeds as oped_services
 from outreach.services import pitches as pitch_services
 from outreach.services.briefings import briefing_cancel, briefing_create, briefing_set_status, briefing_update
+from outreach.services.interactions import (
+    EDITABLE_FIELDS,
+    interaction_delete,
+    interaction_log,
+    interaction_mark_done,
+    interaction_reopen,
+    interaction_snooze,
+    interaction_update,
+)
 from outreach.services.invitations import invitation_record_answer, invitation_record_attendance, invitations_create
 from outreach.services.opeds import oped_create, oped_set_status, oped_update
 from outreach.services.pitches import pitch_create, pitch_record_answer, pitch_set_status, pitch_update
@@ -54,14 +64,108 @@ class ContactInline(admin.TabularInline):
         return False
 
 
+class DeleteConfirmForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, delete them"),
+        help_text=_("Only records nothing refers to are deleted; merge a duplicate instead."),
+    )
+
+
+class OrganisationMergeActionForm(forms.Form):
+    into = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(),
+        widget=forms.NumberInput,
+        label=_("Id of the organisation to keep"),
+        help_text=_("The number in the address of its page here."),
+    )
+
+
+class ContactMergeActionForm(forms.Form):
+    into = forms.ModelChoiceField(
+        queryset=Contact.objects.all(),
+        widget=forms.NumberInput,
+        label=_("Id of the contact to keep"),
+        help_text=_("The number in the address of its page here."),
+    )
+
+
+class DirectoryAdmin(ServiceErrorsInAdmin, admin.ModelAdmin):
+    """A record of the shared address book: saved, merged and deleted through the directory services."""
+
+    editable_fields: frozenset[str]
+
+    def create(self, *, by, values: dict):
+        raise NotImplementedError
+
+    def update(self, obj, *, by, changes: dict):
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change) -> None:
+        names = form.changed_data if change else list(form.fields)
+        values = {name: form.cleaned_data[name] for name in names if name in self.editable_fields}
+        if change:
+            self.update(obj, by=request.user, changes=values)
+        else:
+            obj.pk = self.create(by=request.user, values=values).pk
+
+    def save_related(self, request, form, formsets, change) -> None:
+        # Tags were saved with the rest by the service; only the inlines are left.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def get_deleted_objects(self, objs, request):
+        # What still refers to a record is for the delete service to say (it refuses, and why).
+        deleted, model_count, perms_needed, _protected = super().get_deleted_objects(objs, request)
+        return deleted, model_count, perms_needed, []
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # "Delete" goes through the service
+        return actions
+
+
+def _organisations_merge(*, obj: Organisation, by, into: Organisation) -> None:
+    directory.organisations_merge(duplicate=obj, into=into, by=by)
+
+
+def _organisation_delete(*, obj: Organisation, by, confirm: bool) -> None:
+    directory.organisation_delete(organisation=obj, by=by)
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(DirectoryAdmin):
     list_display = ("name", "kind", "country", "is_partner", "website")
     list_filter = ("kind", "is_partner", ("country", CountryFilter))
     search_fields = ("name", "website")
     readonly_fields = ("created_at", "updated_at")
     fieldsets = ((None, {"fields": ("name", "kind", "country", "website", "is_partner", "notes")}), RECORD_FIELDSET)
     inlines = (ContactInline,)
+    editable_fields = directory.ORGANISATION_FIELDS
+    actions = (
+        service_action(
+            name="merge_into",
+            description=_("Merge the selected into another organisation"),
+            call=_organisations_merge,
+            form_class=OrganisationMergeActionForm,
+            done_message=_("%(count)d organisations merged."),
+        ),
+        service_action(
+            name="delete_organisations",
+            description=_("Delete the selected organisations"),
+            call=_organisation_delete,
+            form_class=DeleteConfirmForm,
+            done_message=_("%(count)d organisations deleted."),
+        ),
+    )
+
+    def create(self, *, by, values):
+        return directory.organisation_create(by=by, values=values)
+
+    def update(self, obj, *, by, changes):
+        return directory.organisation_update(organisation=obj, by=by, changes=changes)
+
+    def delete_model(self, request, obj) -> None:
+        directory.organisation_delete(organisation=obj, by=request.user)
 
 
 @admin.register(Tag)
@@ -71,8 +175,16 @@ class TagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
+def _contacts_merge(*, obj: Contact, by, into: Contact) -> None:
+    directory.contacts_merge(duplicate=obj, into=into, by=by)
+
+
+def _contact_delete(*, obj: Contact, by, confirm: bool) -> None:
+    directory.contact_delete(contact=obj, by=by)
+
+
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(DirectoryAdmin):
     list_display = ("full_name", "organisation", "title", "email", "country", "preferred_language")
     list_filter = ("preferred_language", "tags", "organisation__kind", ("country", CountryFilter))
     list_select_related = ("organisation",)
@@ -86,10 +198,59 @@ class ContactAdmin(admin.ModelAdmin):
         (None, {"fields": ("tags", "notes")}),
         RECORD_FIELDSET,
     )
+    editable_fields = directory.CONTACT_FIELDS
+    actions = (
+        service_action(
+            name="merge_into",
+            description=_("Merge the selected into another contact"),
+            call=_contacts_merge,
+            form_class=ContactMergeActionForm,
+            done_message=_("%(count)d contacts merged."),
+        ),
+        service_action(
+            name="delete_contacts",
+            description=_("Delete the selected contacts"),
+            call=_contact_delete,
+            form_class=DeleteConfirmForm,
+            done_message=_("%(count)d contacts deleted."),
+        ),
+    )
+
+    def create(self, *, by, values):
+        return directory.contact_create(by=by, values=values)
+
+    def update(self, obj, *, by, changes):
+        return directory.contact_update(contact=obj, by=by, changes=changes)
+
+    def delete_model(self, request, obj) -> None:
+        directory.contact_delete(contact=obj, by=request.user)
+
+
+class SnoozeForm(forms.Form):
+    until = forms.DateField(
+        label=_("Snooze until"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("After today and within a year."),
+    )
+
+
+def _interaction_mark_done(*, obj: Interaction, by) -> None:
+    interaction_mark_done(interaction=obj, by=by)
+
+
+def _interaction_reopen(*, obj: Interaction, by) -> None:
+    interaction_reopen(interaction=obj, by=by)
+
+
+def _interaction_snooze(*, obj: Interaction, by, until) -> None:
+    interaction_snooze(interaction=obj, until=until, by=by)
 
 
 @admin.register(Interaction)
-class InteractionAdmin(admin.ModelAdmin):
+class InteractionAdmin(ServiceErrorsInAdmin, admin.ModelAdmin):
+    """The outreach log. Done, snoozed and who logged it are read-only: the actions change them
+    through the same services as the home page and the API; the campaign is set once."""
+
     list_display = (
         "occurred_at",
         "channel",
@@ -104,13 +265,52 @@ class InteractionAdmin(admin.ModelAdmin):
     list_select_related = ("contact", "organisation", "campaign", "logged_by")
     search_fields = ("summary", "next_step", "contact__full_name", "organisation__name")
     date_hierarchy = "occurred_at"
-    autocomplete_fields = ("campaign", "contact", "organisation", "logged_by")
-    readonly_fields = ("created_at", "updated_at")
+    autocomplete_fields = ("campaign", "contact", "organisation")
     fieldsets = (
         (None, {"fields": ("campaign", "contact", "organisation", "channel", "occurred_at", "summary", "logged_by")}),
         (_("Follow-up"), {"fields": ("next_step", "follow_up_on", "snoozed_until", "done", "done_at")}),
         RECORD_FIELDSET,
     )
+    actions = (
+        service_action(
+            name="mark_done",
+            description=_("Mark done"),
+            call=_interaction_mark_done,
+            done_message=_("%(count)d follow-ups marked done."),
+        ),
+        service_action(
+            name="reopen",
+            description=_("Reopen"),
+            call=_interaction_reopen,
+            done_message=_("%(count)d follow-ups reopened."),
+        ),
+        service_action(
+            name="snooze",
+            description=_("Snooze"),
+            call=_interaction_snooze,
+            form_class=SnoozeForm,
+            done_message=_("%(count)d follow-ups snoozed."),
+        ),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        state = ("logged_by", "snoozed_until", "done", "done_at", "created_at", "updated_at")
+        return ("campaign", *state) if obj is not None else state
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            changes = {name: form.cleaned_data[name] for name in form.changed_data if name in EDITABLE_FIELDS}
+            interaction_update(interaction=obj, by=request.user, changes=changes)
+            return
+        values = {name: form.cleaned_data[name] for name in form.fields if name in EDITABLE_FIELDS}
+        obj.pk = interaction_log(campaign=form.cleaned_data["campaign"], by=request.user, **values).pk
+
+    def delete_model(self, request, obj) -> None:
+        interaction_delete(interaction=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for interaction in queryset:
+            interaction_delete(interaction=interaction, by=request.user)
 
 
 # --- Briefings and invitations: every change through outreach/services/ ---------------------

@@ -44,6 +44,28 @@ def campaign_field(campaign_ids, **kwargs) -> forms.ModelChoiceField:
     )
 
 
+# What the type-ahead searches, per kind of record it picks.
+PICKER_LOOKUPS = {"contact": (Contact, ("full_name", "email")), "organisation": (Organisation, ("name",))}
+
+
+def pick_typed_match(form: forms.Form, data: dict, name: str) -> None:
+    """Without JavaScript the type-ahead is a plain text box (``<name>_q``): a single match is taken."""
+    query = (data.get(f"{name}_q") or "").strip()
+    if data.get(name) or not query or name in form.errors:
+        return
+    model, lookups = PICKER_LOOKUPS[name]
+    exact = Q()
+    contains = Q()
+    for field in lookups:
+        exact |= Q(**{f"{field}__iexact": query})
+        contains |= Q(**{f"{field}__icontains": query})
+    matches = list(model.objects.filter(exact)[:2]) or list(model.objects.filter(contains)[:2])
+    if len(matches) == 1:
+        data[name] = matches[0]
+    else:
+        form.add_error(name, _("No single match for “%(query)s”: type more of the name.") % {"query": query})
+
+
 class QuickLogForm(TokenFormMixin):
     campaign = forms.ModelChoiceField(queryset=Campaign.objects.none(), label=_("Campaign"))
     contact = forms.ModelChoiceField(queryset=Contact.objects.all(), required=False, widget=forms.HiddenInput)
@@ -62,23 +84,8 @@ class QuickLogForm(TokenFormMixin):
 
     def clean(self):
         data = super().clean()
-        for name, model, lookups in (
-            ("contact", Contact, ("full_name", "email")),
-            ("organisation", Organisation, ("name",)),
-        ):
-            query = (data.get(f"{name}_q") or "").strip()
-            if data.get(name) or not query or name in self.errors:
-                continue
-            exact = Q()
-            contains = Q()
-            for field in lookups:
-                exact |= Q(**{f"{field}__iexact": query})
-                contains |= Q(**{f"{field}__icontains": query})
-            matches = list(model.objects.filter(exact)[:2]) or list(model.objects.filter(contains)[:2])
-            if len(matches) == 1:
-                data[name] = matches[0]
-            else:
-                self.add_error(name, _("No single match for “%(query)s”: type more of the name.") % {"query": query})
+        for name in ("contact", "organisation"):
+            pick_typed_match(self, data, name)
         if not data.get("contact") and not data.get("organisation") and "contact" not in self.errors:
             self.add_error("contact", _("Choose a contact or an organisation."))
         follow_up_on = data.get("follow_up_on")
@@ -117,6 +124,34 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = ["name", "kind", "country", "website", "is_partner", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class ContactMergeForm(TokenFormMixin):
+    """The contact to keep, picked with the type-ahead (or typed, without JavaScript)."""
+
+    contact = forms.ModelChoiceField(queryset=Contact.objects.all(), required=False, widget=forms.HiddenInput)
+    contact_q = forms.CharField(required=False, max_length=200)
+
+    def clean(self):
+        data = super().clean()
+        pick_typed_match(self, data, "contact")
+        if not data.get("contact") and "contact" not in self.errors:
+            self.add_error("contact", _("Choose the contact to keep."))
+        return data
+
+
+class OrganisationMergeForm(TokenFormMixin):
+    """The organisation to keep, picked with the type-ahead (or typed, without JavaScript)."""
+
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False, widget=forms.HiddenInput)
+    organisation_q = forms.CharField(required=False, max_length=200)
+
+    def clean(self):
+        data = super().clean()
+        pick_typed_match(self, data, "organisation")
+        if not data.get("organisation") and "organisation" not in self.errors:
+            self.add_error("organisation", _("Choose the organisation to keep."))
+        return data
 
 
 class ContactFilterForm(forms.Form):

@@ -210,12 +210,12 @@ def test_user_added_in_admin_keeps_time_zone_and_language(admin_client):
 
 
 @pytest.mark.django_db
-def test_status_edited_in_admin_is_recorded_in_the_history(admin_client, admin_user):
+def test_status_is_read_only_in_the_change_form_and_moves_through_the_action(admin_client, admin_user):
     campaign = Campaign.objects.create(name="Schools", slug="schools")
     data = {
         "name": "Schools",
         "slug": "schools",
-        "status": "active",
+        "status": "active",  # read-only: ignored
         "launched_on": "2025-03-10",
         "follow_up_delay_days": "3",
         "escalation_after_days": "7",
@@ -225,7 +225,12 @@ def test_status_edited_in_admin_is_recorded_in_the_history(admin_client, admin_u
     }
     response = admin_client.post(admin_url(Campaign, "change", campaign.pk), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
+    campaign.refresh_from_db()
+    assert (campaign.status, campaign.launched_on) == ("draft", dt.date(2025, 3, 10))
+    assert not CampaignStatusChange.objects.exists()
 
+    action = {"action": "change_status", "_selected_action": [campaign.pk], "status": "active", "apply": "1"}
+    admin_client.post(admin_url(Campaign, "changelist"), action)
     change = CampaignStatusChange.objects.get(campaign=campaign)
     assert (change.from_status, change.to_status, change.changed_by) == ("draft", "active", admin_user)
 

@@ -7,6 +7,7 @@ import datetime as dt
 import django_filters
 from django import forms
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
@@ -15,6 +16,7 @@ from django_countries.serializers import CountryFieldMixin
 from rest_framework import exceptions, filters, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.fields import get_error_detail
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from campaigns import permissions
@@ -35,7 +37,11 @@ class Conflict(exceptions.APIException):
 def exception_handler(exc, context):
     """Every error answers {"detail": "...", "errors": {field: [...]}}; never a 500 for bad input."""
     if isinstance(exc, DjangoValidationError):
-        exc = serializers.ValidationError(get_error_detail(exc))
+        detail = get_error_detail(exc)
+        if isinstance(detail, dict) and NON_FIELD_ERRORS in detail:
+            # A service's refusal that is about no one field reads like a serializer's.
+            detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+        exc = serializers.ValidationError(detail)
     elif isinstance(exc, ProtectedError | RestrictedError):
         # No count or names: the records referring to it may belong to campaigns the caller cannot see.
         exc = Conflict(_("Other records still refer to this one; it cannot be deleted."))

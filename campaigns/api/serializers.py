@@ -12,7 +12,7 @@ from campaigns.api.base import (
     StrictSerializer,
 )
 from campaigns.models import Campaign, Membership, Objective, User
-from campaigns.services import membership_set
+from campaigns.services import UNKNOWN_STATUS, membership_set
 
 
 class CampaignSerializer(StrictModelSerializer):
@@ -38,7 +38,7 @@ class CampaignSerializer(StrictModelSerializer):
 
 
 class CampaignStatusChangeSerializer(StrictSerializer):
-    status = serializers.ChoiceField(choices=Campaign.Status.choices)
+    status = serializers.ChoiceField(choices=Campaign.Status.choices, error_messages={"invalid_choice": UNKNOWN_STATUS})
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 

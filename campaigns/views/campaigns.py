@@ -83,14 +83,18 @@ def campaign_status(request, slug: str):
     campaign = get_object_or_404(Campaign, slug=slug)
     require_manage(request.user, campaign)
     form = StatusChangeForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+        return redirect("campaigns:detail", slug=campaign.slug)
+    try:
         change = campaign_change_status(
             campaign=campaign, to_status=form.cleaned_data["to_status"], by=request.user, note=form.cleaned_data["note"]
         )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
         if change is None:
             messages.info(request, _("The campaign already has this status."))
         else:
             messages.success(request, _("Status changed to %(status)s.") % {"status": change.get_to_status_display()})
-    else:
-        messages.error(request, _("Choose a valid status."))
     return redirect("campaigns:detail", slug=campaign.slug)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -15,16 +14,33 @@ from campaigns.api.base import (
 from campaigns.models import Campaign
 from media_tracker.models import Article, Placement
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
+from outreach.services import directory
 from outreach.services.briefings import briefing_create, briefing_update
 from outreach.services.opeds import oped_create, oped_update
 from outreach.services.pitches import pitch_create, pitch_update
 
 
 class OrganisationSerializer(StrictModelSerializer):
+    """An organisation of the shared address book, created and edited through the directory services."""
+
     class Meta:
         model = Organisation
         fields = ["id", "name", "kind", "country", "website", "is_partner", "notes", "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
+
+    def create(self, validated_data):
+        return directory.organisation_create(by=self.context["request"].user, values=validated_data)
+
+    def update(self, instance, validated_data):
+        return directory.organisation_update(
+            organisation=instance, by=self.context["request"].user, changes=validated_data
+        )
+
+
+class OrganisationMergeSerializer(StrictSerializer):
+    into = BoundedPrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), help_text="The organisation to keep; this one is merged into it."
+    )
 
 
 class ContactSerializer(StrictModelSerializer):
@@ -50,9 +66,30 @@ class ContactSerializer(StrictModelSerializer):
         ]
         read_only_fields = ["created_at", "updated_at"]
 
+    def create(self, validated_data):
+        return directory.contact_create(by=self.context["request"].user, values=validated_data)
+
+    def update(self, instance, validated_data):
+        return directory.contact_update(contact=instance, by=self.context["request"].user, changes=validated_data)
+
+
+class ContactMergeSerializer(StrictSerializer):
+    into = BoundedPrimaryKeyRelatedField(
+        queryset=Contact.objects.all(), help_text="The contact to keep; this one is merged into it."
+    )
+
 
 class InteractionSerializer(StrictModelSerializer):
+    """An entry of the outreach log. Done and snoozed change through the done/, undo-done/ and snooze/
+    actions; the campaign and who logged it never change."""
+
     campaign = CampaignScopedField(queryset=Campaign.objects.all(), campaign_path="pk")
+
+    # A state field sent with another value than it has is refused, never silently ignored.
+    STATE_ACTIONS = {
+        "done": _("Use POST /api/v1/interactions/{id}/done/ or /undo-done/ to change this."),
+        "snoozed_until": _("Use POST /api/v1/interactions/{id}/snooze/ to change this."),
+    }
 
     class Meta:
         model = Interaction
@@ -73,13 +110,19 @@ class InteractionSerializer(StrictModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["logged_by", "done_at", "created_at", "updated_at"]
+        read_only_fields = ["logged_by", "snoozed_until", "done", "done_at", "created_at", "updated_at"]
 
     def validate(self, attrs):
         if self.instance is not None and "campaign" in attrs and attrs["campaign"].pk != self.instance.campaign_id:
             raise serializers.ValidationError({"campaign": [_("An interaction cannot move to another campaign.")]})
-        if self.instance is not None and "done" in attrs:
-            attrs["done_at"] = (self.instance.done_at or timezone.now()) if attrs["done"] else None
+        sent = self.initial_data if isinstance(self.initial_data, dict) else {}
+        for name, hint in self.STATE_ACTIONS.items():
+            if name not in sent:
+                continue
+            field = Interaction._meta.get_field(name)
+            current = getattr(self.instance, name) if self.instance is not None else field.get_default()
+            if sent[name] != (None if current is None else self.fields[name].to_representation(current)):
+                raise serializers.ValidationError({name: [hint]})
         return super().validate(attrs)
 
     def run_model_validation(self, attrs):
@@ -98,6 +141,10 @@ class WrittenOnCreateMixin:
             for name in self.Meta.written_on_create:
                 fields[name].read_only = True
         return fields
+
+
+class InteractionSnoozeSerializer(StrictSerializer):
+    until = serializers.DateField(help_text="Hidden from due lists until this day (after today, within a year).")
 
 
 class BriefingSerializer(StrictModelSerializer):

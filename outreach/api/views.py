@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -10,14 +11,22 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from campaigns.api.base import CampaignScopedViewSet, DirectoryViewSet
+from campaigns.api.base import CampaignScopedViewSet, Conflict, DirectoryViewSet
 from media_tracker.api.serializers import PlacementSerializer
 from media_tracker.services.placements import pitch_record_placement
 from outreach.api import filters, serializers
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 from outreach.selectors import contacts_matching
+from outreach.services import directory
 from outreach.services.briefings import briefing_cancel, briefing_set_status
-from outreach.services.interactions import interaction_log
+from outreach.services.interactions import (
+    interaction_delete,
+    interaction_log,
+    interaction_mark_done,
+    interaction_reopen,
+    interaction_snooze,
+    interaction_update,
+)
 from outreach.services.invitations import (
     invitation_record_answer,
     invitation_record_attendance,
@@ -38,6 +47,20 @@ class OrganisationViewSet(DirectoryViewSet):
     ordering_fields = ["name", "kind", "country", "created_at"]
     ordering = ["name", "id"]
 
+    def perform_destroy(self, instance):
+        """Refused (409) while contacts, outreach or outlets refer to it: merge it instead."""
+        _refused_as_conflict(directory.organisation_delete, organisation=instance, by=self.request.user)
+
+    @extend_schema(request=serializers.OrganisationMergeSerializer, responses={200: serializers.OrganisationSerializer})
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        """Fold this organisation (a duplicate) into ``into``: its people, outreach and outlets move there."""
+        duplicate = self.get_object()
+        payload = serializers.OrganisationMergeSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        kept = directory.organisations_merge(duplicate=duplicate, into=payload.validated_data["into"], by=request.user)
+        return Response(serializers.OrganisationSerializer(kept, context=self.get_serializer_context()).data)
+
 
 class ContactViewSet(DirectoryViewSet):
     """People at organisations: a directory shared by every campaign."""
@@ -49,9 +72,31 @@ class ContactViewSet(DirectoryViewSet):
     ordering_fields = ["full_name", "country", "created_at"]
     ordering = ["full_name", "id"]
 
+    def perform_destroy(self, instance):
+        """Refused (409) while outreach, invitations, op-eds, pitches or placements refer to it: merge it instead."""
+        _refused_as_conflict(directory.contact_delete, contact=instance, by=self.request.user)
+
+    @extend_schema(request=serializers.ContactMergeSerializer, responses={200: serializers.ContactSerializer})
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        """Fold this contact (a duplicate) into ``into``: everything recorded about it moves there."""
+        duplicate = self.get_object()
+        payload = serializers.ContactMergeSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        kept = directory.contacts_merge(duplicate=duplicate, into=payload.validated_data["into"], by=request.user)
+        return Response(serializers.ContactSerializer(kept, context=self.get_serializer_context()).data)
+
+
+def _refused_as_conflict(delete, **kwargs) -> None:
+    # A record others still refer to is a conflict with existing data, as it always was here.
+    try:
+        delete(**kwargs)
+    except DjangoValidationError as exc:
+        raise Conflict(" ".join(exc.messages)) from exc
+
 
 class InteractionViewSet(CampaignScopedViewSet):
-    """The outreach log of the caller's campaigns; staff log and edit."""
+    """The outreach log of the caller's campaigns; staff log and edit, close and snooze follow-ups."""
 
     serializer_class = serializers.InteractionSerializer
     filterset_class = filters.InteractionFilter
@@ -64,10 +109,39 @@ class InteractionViewSet(CampaignScopedViewSet):
 
     def perform_create(self, serializer):
         self.check_campaign_role(self.campaign_id_for_create(serializer))
-        data = dict(serializer.validated_data)
-        for key in ("snoozed_until", "done"):
-            data.pop(key, None)
-        serializer.instance = interaction_log(by=self.request.user, **data)
+        serializer.instance = interaction_log(by=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        changes = dict(serializer.validated_data)
+        changes.pop("campaign", None)  # the same campaign (the serializer refuses another)
+        serializer.instance = interaction_update(interaction=serializer.instance, by=self.request.user, changes=changes)
+
+    def perform_destroy(self, instance):
+        interaction_delete(interaction=instance, by=self.request.user)
+
+    @extend_schema(request=None, responses={200: serializers.InteractionSerializer})
+    @action(detail=True, methods=["post"])
+    def done(self, request, pk=None):
+        """Close the follow-up (the home page's "Done"); closing it again changes nothing."""
+        interaction = interaction_mark_done(interaction=self.get_object(), by=request.user)
+        return Response(self.get_serializer(interaction).data)
+
+    @extend_schema(request=None, responses={200: serializers.InteractionSerializer})
+    @action(detail=True, methods=["post"], url_path="undo-done")
+    def undo_done(self, request, pk=None):
+        """Reopen a follow-up closed by mistake; reopening an open one changes nothing."""
+        interaction = interaction_reopen(interaction=self.get_object(), by=request.user)
+        return Response(self.get_serializer(interaction).data)
+
+    @extend_schema(request=serializers.InteractionSnoozeSerializer, responses={200: serializers.InteractionSerializer})
+    @action(detail=True, methods=["post"])
+    def snooze(self, request, pk=None):
+        """Hide an open follow-up from due lists until a day after today and within a year."""
+        interaction = self.get_object()
+        payload = serializers.InteractionSnoozeSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        interaction = interaction_snooze(interaction=interaction, by=request.user, **payload.validated_data)
+        return Response(self.get_serializer(interaction).data)
 
 
 class BriefingViewSet(CampaignScopedViewSet):

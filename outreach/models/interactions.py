@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -110,7 +109,3 @@ class Interaction(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} with {self.contact or self.organisation}"
-
-    def clean(self) -> None:
-        if self.contact_id is None and self.organisation_id is None:
-            raise ValidationError(_("Choose a contact or an organisation."))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outreach.models import Interaction
 
@@ -41,6 +43,32 @@ def interaction_log(
     return interaction
 
 
+EDITABLE_FIELDS = frozenset(
+    {"contact", "organisation", "channel", "occurred_at", "summary", "next_step", "follow_up_on"}
+)
+SNOOZE_MAX_DAYS = 366
+
+
+@transaction.atomic
+def interaction_update(*, interaction: Interaction, by, changes: dict) -> Interaction:
+    """Correct what was logged (who, how, when, what) or its next step and follow-up date.
+
+    Its campaign, who logged it and whether it is done or snoozed change through their own services;
+    a new follow-up date ends a snooze.
+    """
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"Not an editable field: {', '.join(sorted(unknown))}")
+    interaction = Interaction.objects.select_for_update().get(pk=interaction.pk)
+    if "follow_up_on" in changes and changes["follow_up_on"] != interaction.follow_up_on:
+        interaction.snoozed_until = None
+    for name, value in changes.items():
+        setattr(interaction, name, value.strip() if isinstance(value, str) else value)
+    interaction.full_clean()
+    interaction.save()
+    return interaction
+
+
 @transaction.atomic
 def interaction_mark_done(*, interaction: Interaction, by) -> Interaction:
     """Close the follow-up; marking an already done one again changes nothing."""
@@ -51,8 +79,34 @@ def interaction_mark_done(*, interaction: Interaction, by) -> Interaction:
     return interaction
 
 
+@transaction.atomic
+def interaction_reopen(*, interaction: Interaction, by) -> Interaction:
+    """Undo "done": the follow-up is open again; reopening an open one changes nothing."""
+    interaction = Interaction.objects.select_for_update().get(pk=interaction.pk)
+    if interaction.done:
+        interaction.done, interaction.done_at = False, None
+        interaction.save(update_fields=["done", "done_at", "updated_at"])
+    return interaction
+
+
+@transaction.atomic
 def interaction_snooze(*, interaction: Interaction, until: dt.date, by) -> Interaction:
-    """Hide the follow-up from "due" lists until ``until``; its due date stays as it was."""
+    """Hide an open follow-up from "due" lists until ``until`` (after today, within a year); its due
+    date stays as it was."""
+    interaction = Interaction.objects.select_for_update().get(pk=interaction.pk)
+    today = timezone.localdate()
+    if not today < until <= today + dt.timedelta(days=SNOOZE_MAX_DAYS):
+        raise ValidationError(_("Choose a snooze date after today and within a year."))
+    if interaction.done:
+        raise ValidationError(_("This follow-up is done; reopen it first."))
+    if interaction.follow_up_on is None:
+        raise ValidationError(_("There is no follow-up date to snooze."))
     interaction.snoozed_until = until
     interaction.save(update_fields=["snoozed_until", "updated_at"])
     return interaction
+
+
+@transaction.atomic
+def interaction_delete(*, interaction: Interaction, by) -> None:
+    """Remove an entry from the outreach log (logged by mistake)."""
+    Interaction.objects.filter(pk=interaction.pk).delete()

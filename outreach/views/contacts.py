@@ -11,11 +11,13 @@ import datetime as dt
 import uuid
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from campaigns.views.common import (
     FormToken,
@@ -28,8 +30,17 @@ from campaigns.views.common import (
     visible_campaign_ids,
 )
 from media_tracker.models import Mention, Placement, TrackedTerm
-from outreach.forms import ContactFilterForm, ContactForm, ImportForm, OrganisationFilterForm, OrganisationForm
+from outreach.forms import (
+    ContactFilterForm,
+    ContactForm,
+    ContactMergeForm,
+    ImportForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    OrganisationMergeForm,
+)
 from outreach.models import Contact, Interaction, Invitation, Organisation, Pitch
+from outreach.services import directory
 from outreach.services.contacts_import import COLUMNS, contacts_import_apply, contacts_import_check
 
 IMPORT_SESSION_KEY = "contacts-import"
@@ -136,8 +147,18 @@ def contact_detail(request, pk: int):
     return render(
         request,
         "outreach/contacts/detail.html",
-        {"contact": contact, "timeline": timeline, "can_edit": bool(editable_campaign_ids(request.user))},
+        {"contact": contact, "timeline": timeline, **_record_actions(request)},
     )
+
+
+def _record_actions(request) -> dict:
+    """Edit, merge and delete controls of a contact or organisation page (staff somewhere only)."""
+    can_edit = bool(editable_campaign_ids(request.user))
+    return {
+        "can_edit": can_edit,
+        "merge_token": new_form_token() if can_edit else "",
+        "delete_token": new_form_token() if can_edit else "",
+    }
 
 
 def _sort_key(value):
@@ -146,7 +167,8 @@ def _sort_key(value):
     return value.isoformat()
 
 
-def _edit(request, *, model_form, instance, template, success):
+def _edit(request, *, model_form, instance, template, success, save):
+    """Create or edit a record through ``save(instance=..., values=..., by=...)`` (the service)."""
     require_any_edit(request.user)
     if request.method == "POST":
         token = FormToken(request)
@@ -155,8 +177,11 @@ def _edit(request, *, model_form, instance, template, success):
             return redirect(token.previous_url() or "home")
         form = model_form(request.POST, instance=instance)
         if form.is_valid():
+            values = {name: form.cleaned_data[name] for name in model_form._meta.fields}
             try:
-                saved = form.save()
+                saved = save(instance=instance, values=values, by=request.user)
+            except ValidationError as exc:
+                form.add_error(None, exc)
             except IntegrityError:
                 form.add_error(None, _("This conflicts with an existing record (same name or email)."))
             else:
@@ -170,6 +195,55 @@ def _edit(request, *, model_form, instance, template, success):
     return render(request, template, {"form": form, "object": instance})
 
 
+def _merge(request, *, model, pk: int, form_class, field: str, merge, detail: str):
+    """Fold the record ``pk`` into the one picked in the form, through ``merge`` (the service)."""
+    require_any_edit(request.user)
+    token = FormToken(request)
+    if not token.claim():
+        messages.info(request, _("This was already done."))
+        return redirect(token.previous_url() or "home")
+    duplicate = get_object_or_404(model, pk=pk)
+    form = form_class(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([error for errors in form.errors.values() for error in errors])
+        kept = merge(duplicate=duplicate, into=form.cleaned_data[field], by=request.user)
+    except ValidationError as exc:
+        token.release()
+        messages.error(request, " ".join(exc.messages))
+        return redirect(detail, pk=duplicate.pk)
+    messages.success(request, _("%(duplicate)s was merged into %(kept)s.") % {"duplicate": duplicate, "kept": kept})
+    target = reverse(detail, args=[kept.pk])
+    token.done(target)
+    return redirect(target)
+
+
+def _delete(request, *, model, pk: int, delete, detail: str, done: str):
+    """Delete the record ``pk`` through ``delete`` (the service), which refuses while others refer to it."""
+    require_any_edit(request.user)
+    token = FormToken(request)
+    if not token.claim():
+        messages.info(request, _("This was already done."))
+        return redirect(token.previous_url() or "home")
+    record = get_object_or_404(model, pk=pk)
+    try:
+        delete(record, by=request.user)
+    except ValidationError as exc:
+        token.release()
+        messages.error(request, " ".join(exc.messages))
+        return redirect(detail, pk=record.pk)
+    messages.success(request, _("Deleted: %(name)s") % {"name": record})
+    target = reverse(done)
+    token.done(target)
+    return redirect(target)
+
+
+def _save_contact(*, instance: Contact | None, values: dict, by) -> Contact:
+    if instance is None:
+        return directory.contact_create(by=by, values=values)
+    return directory.contact_update(contact=instance, by=by, changes=values)
+
+
 def contact_edit(request, pk: int | None = None):
     instance = get_object_or_404(Contact, pk=pk) if pk else None
     return _edit(
@@ -178,6 +252,32 @@ def contact_edit(request, pk: int | None = None):
         instance=instance,
         template="outreach/contacts/form.html",
         success=lambda c: reverse("outreach:contact-detail", args=[c.pk]),
+        save=_save_contact,
+    )
+
+
+@require_POST
+def contact_merge(request, pk: int):
+    return _merge(
+        request,
+        model=Contact,
+        pk=pk,
+        form_class=ContactMergeForm,
+        field="contact",
+        merge=directory.contacts_merge,
+        detail="outreach:contact-detail",
+    )
+
+
+@require_POST
+def contact_delete(request, pk: int):
+    return _delete(
+        request,
+        model=Contact,
+        pk=pk,
+        delete=lambda contact, by: directory.contact_delete(contact=contact, by=by),
+        detail="outreach:contact-detail",
+        done="outreach:contact-list",
     )
 
 
@@ -290,9 +390,15 @@ def organisation_detail(request, pk: int):
             "contacts": organisation.contacts.order_by("full_name"),
             "interactions": interactions,
             "invitations": invitations,
-            "can_edit": bool(editable_campaign_ids(request.user)),
+            **_record_actions(request),
         },
     )
+
+
+def _save_organisation(*, instance: Organisation | None, values: dict, by) -> Organisation:
+    if instance is None:
+        return directory.organisation_create(by=by, values=values)
+    return directory.organisation_update(organisation=instance, by=by, changes=values)
 
 
 def organisation_edit(request, pk: int | None = None):
@@ -303,4 +409,30 @@ def organisation_edit(request, pk: int | None = None):
         instance=instance,
         template="outreach/organisations/form.html",
         success=lambda o: reverse("outreach:organisation-detail", args=[o.pk]),
+        save=_save_organisation,
+    )
+
+
+@require_POST
+def organisation_merge(request, pk: int):
+    return _merge(
+        request,
+        model=Organisation,
+        pk=pk,
+        form_class=OrganisationMergeForm,
+        field="organisation",
+        merge=directory.organisations_merge,
+        detail="outreach:organisation-detail",
+    )
+
+
+@require_POST
+def organisation_delete(request, pk: int):
+    return _delete(
+        request,
+        model=Organisation,
+        pk=pk,
+        delete=lambda organisation, by: directory.organisation_delete(organisation=organisation, by=by),
+        detail="outreach:organisation-detail",
+        done="outreach:organisation-list",
     )

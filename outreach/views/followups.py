@@ -68,13 +68,20 @@ def interaction_snooze_view(request, pk: int):
     require_edit(request.user, interaction.campaign_id)
     try:
         until = dt.date.fromisoformat(request.POST.get("until", ""))
+        interaction_snooze(interaction=interaction, until=until, by=request.user)
     except ValueError:
-        until = None
-    today = timezone.localdate()
-    if until is None or until <= today or until > today + dt.timedelta(days=366):
-        return _done_fragment(request, _("Choose a snooze date after today and within a year."))
-    interaction_snooze(interaction=interaction, until=until, by=request.user)
+        return _refused_fragment(request, _("Choose a snooze date after today and within a year."))
+    except ValidationError as exc:
+        return _refused_fragment(request, " ".join(exc.messages))
     return _done_fragment(request, _("Snoozed until %(date)s.") % {"date": _format_date(until)})
+
+
+def _refused_fragment(request, message: str):
+    # Nothing changed: the reason takes the row's place until the next load (a message without htmx).
+    if request.htmx:
+        return render(request, "outreach/followups/_refused.html", {"message": message})
+    messages.error(request, message)
+    return redirect("home")
 
 
 @require_POST

@@ -192,11 +192,25 @@ def test_deleting_a_contact_still_referred_to_is_a_409_and_deletes_nothing(world
 
 def test_marking_a_follow_up_done_records_when(world, staff):
     interaction = factories.InteractionFactory(campaign=world.campaign, follow_up_on="2020-11-20")
-    response = staff.patch(f"/api/v1/interactions/{interaction.pk}/", {"done": True}, format="json")
+    url = f"/api/v1/interactions/{interaction.pk}/"
+    response = staff.post(f"{url}done/")
     assert response.status_code == 200, response.content
-    assert response.json()["done_at"]
-    response = staff.patch(f"/api/v1/interactions/{interaction.pk}/", {"done": False}, format="json")
-    assert response.json()["done_at"] is None
+    assert response.json()["done"] and response.json()["done_at"]
+    response = staff.post(f"{url}undo-done/")
+    assert response.status_code == 200, response.content
+    assert not response.json()["done"] and response.json()["done_at"] is None
+
+
+def test_done_and_snoozed_are_not_written_by_an_edit(world, staff):
+    # They change through the done/, undo-done/ and snooze/ actions, which check what the home page checks.
+    interaction = factories.InteractionFactory(campaign=world.campaign, follow_up_on="2020-11-20")
+    url = f"/api/v1/interactions/{interaction.pk}/"
+    assert_error(staff.patch(url, {"done": True}, format="json"), 400, "done")
+    assert_error(staff.patch(url, {"snoozed_until": "2001-01-01"}, format="json"), 400, "snoozed_until")
+    unchanged = staff.get(url).json()
+    assert staff.put(url, {**unchanged, "summary": "Called again"}, format="json").status_code == 200
+    interaction.refresh_from_db()
+    assert (interaction.done, interaction.snoozed_until, interaction.summary) == (False, None, "Called again")
 
 
 def test_answering_an_invitation_records_when(world, staff):

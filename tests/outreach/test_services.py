@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from media_tracker.models import Placement
 from media_tracker.services.placements import pitch_record_placement
@@ -44,10 +45,20 @@ def test_marking_done_twice_keeps_the_first_time():
 
 
 def test_snoozing_keeps_the_due_date():
-    entry = f.InteractionFactory(follow_up_on=dt.date(2020, 11, 2))
-    interaction_snooze(interaction=entry, until=dt.date(2020, 11, 5), by=None)
+    today = timezone.localdate()
+    entry = f.InteractionFactory(follow_up_on=today - dt.timedelta(days=1))
+    interaction_snooze(interaction=entry, until=today + dt.timedelta(days=3), by=None)
     entry.refresh_from_db()
-    assert (entry.follow_up_on, entry.snoozed_until) == (dt.date(2020, 11, 2), dt.date(2020, 11, 5))
+    assert (entry.follow_up_on, entry.snoozed_until) == (today - dt.timedelta(days=1), today + dt.timedelta(days=3))
+
+
+@pytest.mark.parametrize("days", [-1, 0, 367])
+def test_snoozing_to_today_the_past_or_beyond_a_year_is_refused(days):
+    entry = f.InteractionFactory(follow_up_on=dt.date(2020, 11, 2))
+    with pytest.raises(ValidationError, match="after today and within a year"):
+        interaction_snooze(interaction=entry, until=timezone.localdate() + dt.timedelta(days=days), by=None)
+    entry.refresh_from_db()
+    assert entry.snoozed_until is None
 
 
 def test_recording_a_placement_marks_pitch_and_oped_placed_once():

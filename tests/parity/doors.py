@@ -167,6 +167,14 @@ def ui_outcome(response) -> Outcome:
     return Outcome(" ".join(errors))
 
 
+def form_outcome(response) -> Outcome:
+    """A form shown again with its errors, above the fields or next to them (an admin action's form, the
+    quick log). Django 5.2 gives a field's error list an id, which ``ui_outcome`` does not read."""
+    assert response.status_code < 500, response.status_code
+    found = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', response.content.decode(), re.S)
+    return Outcome(" ".join(_text(item) for item in found))
+
+
 def api_outcome(response) -> Outcome:
     assert response.status_code < 500, response.status_code
     if response.status_code < 400:

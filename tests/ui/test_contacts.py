@@ -81,6 +81,49 @@ def test_viewer_cannot_create_or_edit(client, world):
     assert client.post(reverse("outreach:organisation-new"), {"name": "X", "kind": "ngo"}).status_code == 403
 
 
+def test_merge_and_delete_are_offered_to_staff_only(client, world):
+    duplicate = ContactFactory(full_name="S. Valko", organisation=None)
+    page = reverse("outreach:contact-detail", args=[duplicate.pk])
+    client.force_login(world.viewer)
+    assert "Merge into another contact" not in client.get(page).content.decode()
+    for url in (
+        reverse("outreach:contact-merge", args=[duplicate.pk]),
+        reverse("outreach:contact-delete", args=[duplicate.pk]),
+    ):
+        assert client.post(url, {"contact": world.contact.pk}).status_code == 403
+    assert Contact.objects.filter(pk=duplicate.pk).exists()
+    client.force_login(world.staff)
+    html = client.get(page).content.decode()
+    assert "Merge into another contact" in html and "Delete S. Valko" in html
+
+
+def test_merge_by_typed_name_without_javascript_and_once_only(client, world):
+    duplicate = ContactFactory(full_name="S. Valko", organisation=None, email="")
+    client.force_login(world.staff)
+    data = {"contact_q": "Svitlana Valko", "form_token": new_form_token()}
+    response = client.post(reverse("outreach:contact-merge", args=[duplicate.pk]), data)
+    assert response.status_code == 302 and response.url == reverse("outreach:contact-detail", args=[world.contact.pk])
+    assert not Contact.objects.filter(pk=duplicate.pk).exists()
+    # A second click on the same form lands on the same page and changes nothing.
+    again = client.post(reverse("outreach:contact-merge", args=[duplicate.pk]), data)
+    assert again.status_code == 302 and again.url == response.url
+
+
+def test_deleting_an_organisation_with_people_is_refused_and_merging_it_works(client, world):
+    duplicate = OrganisationFactory(name="Conciliation Resources (London)")
+    ContactFactory(full_name="Staffer in London", organisation=duplicate)
+    client.force_login(world.staff)
+    response = client.post(reverse("outreach:organisation-delete", args=[duplicate.pk]), follow=True)
+    assert "merge it into the organisation you keep instead" in response.content.decode()
+    response = client.post(
+        reverse("outreach:organisation-merge", args=[duplicate.pk]),
+        {"organisation": world.organisation.pk},
+        follow=True,
+    )
+    assert "Staffer in London" in response.content.decode()
+    assert not Organisation.objects.filter(pk=duplicate.pk).exists()
+
+
 def test_export_follows_the_filters(client, world):
     ContactFactory(full_name='=HYPERLINK("http://evil")', country="DE")
     client.force_login(world.viewer)

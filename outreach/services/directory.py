@@ -1,0 +1,215 @@
+"""The shared address book: organisations and contacts created, edited, merged and deleted.
+
+The contact pages, the API and the admin all call these. A merge folds a duplicate into the
+record kept, so nothing that referred to the duplicate is lost; a delete is refused while anything
+still refers to the record (merge it instead). Deleting lives in one place per kind, so turning it
+into archiving later changes these two functions only.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from outreach.models import Contact, Invitation, Organisation
+
+CONTACT_FIELDS = frozenset(
+    {
+        "full_name",
+        "organisation",
+        "title",
+        "email",
+        "phone",
+        "country",
+        "languages",
+        "preferred_language",
+        "tags",
+        "notes",
+    }
+)
+ORGANISATION_FIELDS = frozenset({"name", "kind", "country", "website", "is_partner", "notes"})
+
+# What refers to a record (reverse relations), and so forbids deleting it.
+CONTACT_REFERENCES = ("interactions", "invitations", "pitches", "op_eds", "briefings_spoken", "placements")
+ORGANISATION_REFERENCES = ("contacts", "interactions", "outlets")
+
+
+def _checked(values: dict, allowed: frozenset[str]) -> dict:
+    unknown = set(values) - allowed
+    if unknown:
+        raise TypeError(f"Not an editable field: {', '.join(sorted(unknown))}")
+    return {name: value.strip() if isinstance(value, str) else value for name, value in values.items()}
+
+
+def _locked_pair(model, duplicate, into):
+    """Lock both records, in id order so two merges of the same pair cannot deadlock."""
+    if duplicate.pk == into.pk:
+        raise ValidationError(
+            _("A contact cannot be merged into itself.")
+            if model is Contact
+            else _("An organisation cannot be merged into itself.")
+        )
+    rows = {row.pk: row for row in model.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk])}
+    if len(rows) != 2:
+        raise ValidationError(_("One of the two records no longer exists."))
+    return rows[duplicate.pk], rows[into.pk]
+
+
+def _fill_blanks(kept, duplicate, fields) -> None:
+    for name in fields:
+        if not getattr(kept, name) and getattr(duplicate, name):
+            setattr(kept, name, getattr(duplicate, name))
+    if duplicate.notes and duplicate.notes not in kept.notes:
+        kept.notes = f"{kept.notes}\n\n{duplicate.notes}".strip()
+
+
+# --- Contacts --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contact_create(*, by, values: dict) -> Contact:
+    """Add a person to the address book; ``values`` are Contact fields (``tags``: Tag objects)."""
+    values = _checked(values, CONTACT_FIELDS)
+    tags = values.pop("tags", None)
+    contact = Contact(**values)
+    contact.full_clean()
+    contact.save()
+    if tags is not None:
+        contact.tags.set(tags)
+    return contact
+
+
+@transaction.atomic
+def contact_update(*, contact: Contact, by, changes: dict) -> Contact:
+    """Change some fields of a contact (the others stay as they are)."""
+    changes = _checked(changes, CONTACT_FIELDS)
+    tags = changes.pop("tags", None)
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    for name, value in changes.items():
+        setattr(contact, name, value)
+    contact.full_clean()
+    contact.save()
+    if tags is not None:
+        contact.tags.set(tags)
+    return contact
+
+
+@transaction.atomic
+def contacts_merge(*, duplicate: Contact, into: Contact, by) -> Contact:
+    """Fold ``duplicate`` into ``into`` (the record kept) and delete it.
+
+    Its outreach, invitations, pitches (as editor), op-eds (as author), briefings (as speaker),
+    placements (as spokesperson) and tags move to the kept record; an invitation to a briefing
+    the kept record is already invited to is dropped, after lending the kept one its answer,
+    attendance and sending if the kept one has none. Blank fields of the kept record are filled
+    from the duplicate, languages are joined and notes appended.
+    """
+    duplicate, kept = _locked_pair(Contact, duplicate, into)
+    now = timezone.now()
+    duplicate.interactions.update(contact=kept, updated_at=now)
+    _move_invitations(duplicate=duplicate, kept=kept, now=now)
+    duplicate.pitches.update(editor=kept, updated_at=now)
+    kept.op_eds.add(*duplicate.op_eds.all())
+    kept.briefings_spoken.add(*duplicate.briefings_spoken.all())
+    kept.placements.add(*duplicate.placements.all())
+    kept.tags.add(*duplicate.tags.all())
+
+    _fill_blanks(kept, duplicate, ("organisation", "title", "email", "phone", "country"))
+    kept.languages = list(dict.fromkeys([*(kept.languages or []), *(duplicate.languages or [])]))
+    duplicate.delete()  # first: the kept record may take over its email address
+    kept.full_clean()
+    kept.save()
+    return kept
+
+
+def _move_invitations(*, duplicate: Contact, kept: Contact, now) -> None:
+    theirs = {invitation.briefing_id: invitation for invitation in kept.invitations.select_for_update()}
+    for invitation in duplicate.invitations.select_for_update():
+        own = theirs.get(invitation.briefing_id)
+        if own is None:
+            invitation.contact = kept
+            invitation.save(update_fields=["contact", "updated_at"])
+            continue
+        if own.status == Invitation.Status.INVITED and invitation.status != Invitation.Status.INVITED:
+            own.status, own.answered_at = invitation.status, invitation.answered_at
+        if own.attended is None:
+            own.attended = invitation.attended
+        if own.sent_at is None and invitation.sent_at is not None:
+            own.sent_at, own.invited_by = invitation.sent_at, own.invited_by or invitation.invited_by
+            invitation.emails.update(invitation=own, updated_at=now)
+        own.save()
+        invitation.delete()
+
+
+@transaction.atomic
+def contact_delete(*, contact: Contact, by) -> None:
+    """Delete a contact that nothing refers to; one still referred to is refused (merge it instead)."""
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    if any(getattr(contact, name).exists() for name in CONTACT_REFERENCES):
+        # No counts or names: what refers to it may belong to campaigns the user cannot see.
+        raise ValidationError(
+            _(
+                "Outreach, invitations, op-eds, pitches or placements still refer to this contact; "
+                "merge it into the contact you keep instead."
+            )
+        )
+    contact.delete()
+
+
+# --- Organisations ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def organisation_create(*, by, values: dict) -> Organisation:
+    """Add an organisation to the address book; ``values`` are Organisation fields."""
+    organisation = Organisation(**_checked(values, ORGANISATION_FIELDS))
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, by, changes: dict) -> Organisation:
+    """Change some fields of an organisation (the others stay as they are)."""
+    changes = _checked(changes, ORGANISATION_FIELDS)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    for name, value in changes.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def organisations_merge(*, duplicate: Organisation, into: Organisation, by) -> Organisation:
+    """Fold ``duplicate`` into ``into`` (the record kept) and delete it: its people, outreach and
+    outlets move to the kept one, whose blank fields are filled from the duplicate."""
+    duplicate, kept = _locked_pair(Organisation, duplicate, into)
+    now = timezone.now()
+    duplicate.contacts.update(organisation=kept, updated_at=now)
+    duplicate.interactions.update(organisation=kept, updated_at=now)
+    duplicate.outlets.update(organisation=kept, updated_at=now)
+    _fill_blanks(kept, duplicate, ("country", "website"))
+    kept.is_partner = kept.is_partner or duplicate.is_partner
+    if kept.kind == Organisation.Kind.OTHER:
+        kept.kind = duplicate.kind
+    duplicate.delete()
+    kept.full_clean()
+    kept.save()
+    return kept
+
+
+@transaction.atomic
+def organisation_delete(*, organisation: Organisation, by) -> None:
+    """Delete an organisation that nothing refers to; one still referred to is refused (merge it instead)."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if any(getattr(organisation, name).exists() for name in ORGANISATION_REFERENCES):
+        raise ValidationError(
+            _(
+                "Contacts, outreach or outlets still refer to this organisation; "
+                "merge it into the organisation you keep instead."
+            )
+        )
+    organisation.delete()
