@@ -14,70 +14,16 @@ import datetime as dt
 import http.client
 import http.cookiejar
 import os
-import re
-import secrets
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def start_server(port: int, workers: int) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": HOST,
-        "SECURE_SSL_REDIRECT": "false",
-        "SESSION_COOKIE_SECURE": "false",
-        "CSRF_COOKIE_SECURE": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "SITE_URL": f"http://{HOST}:{port}",
-        "LOG_LEVEL": "WARNING",
-    }
-    python = sys.executable
-    subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=BASE_DIR, env=env, check=True)
-    gunicorn = str(Path(python).parent / "gunicorn")
-    command = [gunicorn, "config.wsgi", "--bind", f"{HOST}:{port}", "--workers", str(workers), "--no-control-socket"]
-    server = subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://{HOST}:{port}/healthz/live", timeout=2):  # noqa: S310 (loopback)
-                return server
-        except OSError:
-            time.sleep(0.3)
-    server.kill()
-    raise SystemExit("gunicorn did not come up")
-
-
-def sign_in(port: int, username: str, password: str) -> str:
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    login = f"http://{HOST}:{port}/accounts/login/"
-    page = opener.open(login).read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": username, "password": password})
-    opener.open(urllib.request.Request(login, data=body.encode(), headers={"Referer": login}))
-    session = {cookie.name: cookie.value for cookie in jar}.get("sessionid")
-    if not session:
-        raise SystemExit(f"could not sign in as {username}")
-    return session
+from common import HOST, free_port, sign_in, start_server  # noqa: E402
 
 
 def measure(port: int, path: str, session: str, clients: int, requests: int) -> dict:

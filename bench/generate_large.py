@@ -171,8 +171,12 @@ STEPS = [
         """INSERT INTO outreach_briefing (campaign_id, title, agenda, starts_at, ends_at, time_zone, online_url,
                location, status, uid, sequence, created_at, updated_at)
            SELECT (SELECT min(id) FROM campaigns_campaign) + g % %(campaigns)s, 'Briefing ' || g, '',
-                  now() - (g * 6) * interval '1 day', now() - (g * 6) * interval '1 day' + interval '90 minutes',
-                  'Europe/Paris', 'https://meet.example.org/' || g, '', 'held', gen_random_uuid(), 0, now(), now()
+                  -- one in three upcoming (scheduled, its invitations open), the others held
+                  CASE WHEN g % 3 = 1 THEN now() + g * interval '1 day' ELSE now() - (g * 6) * interval '1 day' END,
+                  CASE WHEN g % 3 = 1 THEN now() + g * interval '1 day' ELSE now() - (g * 6) * interval '1 day' END
+                    + interval '90 minutes',
+                  'Europe/Paris', 'https://meet.example.org/' || g, '',
+                  CASE WHEN g % 3 = 1 THEN 'scheduled' ELSE 'held' END, gen_random_uuid(), 0, now(), now()
            FROM generate_series(1, %(briefings)s) g""",
     ),
     (

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import functools
+import time
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import middleware as auth_middleware
 from django.utils import timezone
 
 
 @functools.cache
 def _known_time_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
+
+
+TZ_SESSION_KEY = "parley_time_zone"  # (user id, time zone, when it was read)
+TZ_REFRESH_SECONDS = 300  # a changed time zone applies within five minutes
 
 
 class UserTimeZoneMiddleware:
@@ -21,7 +28,7 @@ class UserTimeZoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        tz_name = getattr(getattr(request, "user", None), "time_zone", "") or ""
+        tz_name = self.time_zone_of(request)
         timezone.deactivate()
         if tz_name in _known_time_zones():  # otherwise keep the server default
             timezone.activate(zoneinfo.ZoneInfo(tz_name))
@@ -29,6 +36,21 @@ class UserTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+    @staticmethod
+    def time_zone_of(request) -> str:
+        """The signed-in user's time zone, kept in their session for a few minutes: a request that
+        does not otherwise need the user (a health check, an API call with a cookie) loads no user."""
+        session = getattr(request, "session", None)
+        if session is None or SESSION_KEY not in session:
+            return ""
+        kept = session.get(TZ_SESSION_KEY)
+        now = time.time()
+        if kept and kept[0] == session[SESSION_KEY] and now - kept[2] < TZ_REFRESH_SECONDS:
+            return kept[1]
+        tz_name = getattr(request.user, "time_zone", "") or ""
+        session[TZ_SESSION_KEY] = (session[SESSION_KEY], tz_name, now)
+        return tz_name
 
 
 class PermissionsPolicyMiddleware:
@@ -41,3 +63,13 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
+    """Django's, asking first whether the view needs a sign-in at all: Django's loads the user
+    (a query) before it looks, even for the health checks and the public pages."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "login_required", True):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)

@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Dates and "due today" in each user's own time zone (campaigns.User.time_zone).
     "config.middleware.UserTimeZoneMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "config.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -211,6 +211,10 @@ EMAIL_RETRY_MAX_SECONDS = min(900, CELERY_VISIBILITY_TIMEOUT // 2)
 EMAIL_SENDING_TIMEOUT_SECONDS = env_int("EMAIL_SENDING_TIMEOUT_SECONDS", 300, minimum=30)
 EMAIL_REQUEUE_SECONDS = env_int("EMAIL_REQUEUE_SECONDS", 120, minimum=10)
 
+# Sessions read from the cache (Redis in production) and written through to the database:
+# a request with a session cookie costs no query for the session.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # --- Auth -------------------------------------------------------------------------
 AUTH_USER_MODEL = "campaigns.User"
 LOGIN_URL = "login"
@@ -285,6 +289,9 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 SECURE_REFERRER_POLICY = "same-origin"
 # /healthz must answer a load balancer over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz(/live)?$"]
+
+# Benchmarks only (bench/pages.py): the bare baselines under /bench/. Never on in production.
+BENCH_ENDPOINTS = env_bool("PARLEY_BENCH_ENDPOINTS", False)
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
 """The URL map: one namespaced URLconf per app; the API under its own namespace (``api``)."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -29,3 +30,6 @@ urlpatterns = [
     path("account/tokens/<int:pk>/revoke/", tokens.token_revoke, name="api-token-revoke"),
     path("api/", include("config.api_urls", namespace="api")),
 ]
+
+if settings.BENCH_ENDPOINTS:
+    urlpatterns.append(path("bench/", include("config.bench_views")))
