@@ -144,6 +144,12 @@ class CampaignScopedField(BoundedPrimaryKeyRelatedField):
         return queryset.filter(**{f"{field}__in": ids})
 
 
+def _same(sent, current) -> bool:
+    if sent in (None, "") or current in (None, ""):
+        return sent in (None, "") and current in (None, "")
+    return str(sent) == str(current)
+
+
 class StrictModelSerializer(CountryFieldMixin, serializers.ModelSerializer):
     """Unknown keys are refused; model validation (clean and constraints) runs before saving."""
 
@@ -154,12 +160,43 @@ class StrictModelSerializer(CountryFieldMixin, serializers.ModelSerializer):
         # nullable version_of); the model's own constraint validation below checks them instead.
         return []
 
+    # Fields that change only through an action of their own, with the hint the refusal gives, e.g.
+    # {"status": "Use POST .../set-status/ to change this."}. In an update, sending one with the value
+    # it already has is fine (a client that PUTs back what it read); another value is refused, never
+    # ignored. At creation the service decides them (a pitch with a date is "pitched").
+    state_actions: dict = {}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        # Meta.written_on_create: given when the object is created, read-only afterwards.
+        if self.instance is not None:
+            for name in getattr(self.Meta, "written_on_create", ()):
+                fields[name].read_only = True
+        return fields
+
     def to_internal_value(self, data):
         if isinstance(data, dict):
             unknown = sorted(str(key) for key in data if key not in self.fields)
             if unknown:
                 raise serializers.ValidationError({key: [_("Unknown field.")] for key in unknown})
+            self.refuse_changes_to_fixed_fields(data)
         return super().to_internal_value(data)
+
+    def refuse_changes_to_fixed_fields(self, data: dict) -> None:
+        if self.instance is None:
+            return
+        fixed = dict(self.state_actions)
+        for name in getattr(self.Meta, "written_on_create", ()):
+            fixed.setdefault(name, _("This cannot change once created."))
+        errors = {}
+        for name, hint in fixed.items():
+            if name not in data or name not in self.fields:
+                continue
+            current = self.fields[name].to_representation(self.fields[name].get_attribute(self.instance))
+            if not _same(data[name], current):
+                errors[name] = [hint]
+        if errors:
+            raise serializers.ValidationError(errors)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -16,6 +16,8 @@ from campaigns.services import UNKNOWN_STATUS, membership_set
 
 
 class CampaignSerializer(StrictModelSerializer):
+    state_actions = {"status": _("Use POST /api/v1/campaigns/{id}/change-status/ to change this.")}
+
     class Meta:
         model = Campaign
         fields = [

@@ -9,7 +9,6 @@ from campaigns.api.base import CampaignScopedField, StrictModelSerializer
 from campaigns.models import Campaign
 from media_tracker.models import Article, Feed, Mention, Outlet, Placement, TrackedTerm
 from media_tracker.services.placements import placement_record, placement_update
-from outreach.api.serializers import WrittenOnCreateMixin
 from outreach.models import OpEd, Pitch
 
 
@@ -111,7 +110,7 @@ class MentionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PlacementSerializer(WrittenOnCreateMixin, StrictModelSerializer):
+class PlacementSerializer(StrictModelSerializer):
     """A piece that ran. Created through the placement services: with a pitch, it is the pitch's
     placement (the pitch and its op-ed are marked placed, as by the pitch's record-placement); its
     campaign, op-ed and pitch never change afterwards."""

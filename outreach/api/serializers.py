@@ -85,8 +85,7 @@ class InteractionSerializer(StrictModelSerializer):
 
     campaign = CampaignScopedField(queryset=Campaign.objects.all(), campaign_path="pk")
 
-    # A state field sent with another value than it has is refused, never silently ignored.
-    STATE_ACTIONS = {
+    state_actions = {
         "done": _("Use POST /api/v1/interactions/{id}/done/ or /undo-done/ to change this."),
         "snoozed_until": _("Use POST /api/v1/interactions/{id}/snooze/ to change this."),
     }
@@ -115,32 +114,12 @@ class InteractionSerializer(StrictModelSerializer):
     def validate(self, attrs):
         if self.instance is not None and "campaign" in attrs and attrs["campaign"].pk != self.instance.campaign_id:
             raise serializers.ValidationError({"campaign": [_("An interaction cannot move to another campaign.")]})
-        sent = self.initial_data if isinstance(self.initial_data, dict) else {}
-        for name, hint in self.STATE_ACTIONS.items():
-            if name not in sent:
-                continue
-            field = Interaction._meta.get_field(name)
-            current = getattr(self.instance, name) if self.instance is not None else field.get_default()
-            if sent[name] != (None if current is None else self.fields[name].to_representation(current)):
-                raise serializers.ValidationError({name: [hint]})
         return super().validate(attrs)
 
     def run_model_validation(self, attrs):
         if self.instance is None:
             return  # interaction_log validates the new row itself
         super().run_model_validation(attrs)
-
-
-class WrittenOnCreateMixin:
-    """The fields named in ``Meta.written_on_create`` are given when the object is created, then
-    read-only: an update ignores them, as the admin and the staff UI do."""
-
-    def get_fields(self):
-        fields = super().get_fields()
-        if self.instance is not None:
-            for name in self.Meta.written_on_create:
-                fields[name].read_only = True
-        return fields
 
 
 class InteractionSnoozeSerializer(StrictSerializer):
@@ -150,6 +129,10 @@ class InteractionSnoozeSerializer(StrictSerializer):
 class BriefingSerializer(StrictModelSerializer):
     """A briefing. Created a draft (sending its invitations schedules it); moving it emails the invitees
     the updated entry. Its status changes through the cancel and set-status actions."""
+
+    state_actions = {
+        "status": _("Use POST /api/v1/briefings/{id}/cancel/ or /set-status/ to change this."),
+    }
 
     campaign = CampaignScopedField(queryset=Campaign.objects.all(), campaign_path="pk")
 
@@ -216,6 +199,11 @@ class InvitationSerializer(StrictModelSerializer):
     """An invitation, by its public id. The answer and attendance are recorded by the record-answer
     and record-attendance actions (the partner answers from the email); sending stamps sent_at."""
 
+    state_actions = {
+        "status": _("Use POST /api/v1/invitations/{id}/record-answer/ to change this."),
+        "attended": _("Use POST /api/v1/invitations/{id}/record-attendance/ to change this."),
+    }
+
     id = serializers.UUIDField(source="public_id", read_only=True)
     briefing = CampaignScopedField(queryset=Briefing.objects.all(), campaign_path="campaign")
 
@@ -277,9 +265,11 @@ class SendResultSerializer(serializers.Serializer):
     skipped = SkippedInviteeSerializer(many=True, help_text="Invitees with no or an invalid address.")
 
 
-class OpEdSerializer(WrittenOnCreateMixin, StrictModelSerializer):
+class OpEdSerializer(StrictModelSerializer):
     """An op-ed. Its campaign is given at creation and never changes; its status moves through the
     set-status action ("placed" by recording a placement of one of its pitches)."""
+
+    state_actions = {"status": _("Use POST /api/v1/op-eds/{id}/set-status/ to change this.")}
 
     campaign = CampaignScopedField(queryset=Campaign.objects.all(), campaign_path="pk")
     version_of = CampaignScopedField(queryset=OpEd.objects.all(), required=False, allow_null=True)
@@ -313,10 +303,15 @@ class OpEdStatusSerializer(StrictSerializer):
     status = serializers.ChoiceField(choices=OpEd.Status.choices)
 
 
-class PitchSerializer(WrittenOnCreateMixin, StrictModelSerializer):
+class PitchSerializer(StrictModelSerializer):
     """A pitch of an op-ed to an outlet: created pitched when it has pitched_on, otherwise planned.
     Its status and answer move through the set-status, record-answer and record-placement actions;
     the outcome is a note that can be added at any stage."""
+
+    state_actions = {
+        "status": _("Use POST /api/v1/pitches/{id}/set-status/, /record-answer/ or /record-placement/ to change this."),
+        "answered_on": _("Use POST /api/v1/pitches/{id}/record-answer/ to change this."),
+    }
 
     op_ed = CampaignScopedField(queryset=OpEd.objects.all())
     campaign = serializers.IntegerField(source="op_ed.campaign_id", read_only=True)

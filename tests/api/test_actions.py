@@ -108,12 +108,18 @@ def test_change_status_is_for_coordinators_and_recorded(world):
     change = CampaignStatusChange.objects.get()
     assert (change.from_status, change.to_status, change.changed_by) == ("active", "monitoring", world.coordinator)
     assert client_for(world.coordinator).post(url, {"status": "paused"}, format="json").status_code == 400
-    # The status itself is read-only through a plain update.
+    # The status changes only through the action: a plain update with another status is refused,
+    # saying which action to use; sending back the status it has is fine.
     patch = client_for(world.coordinator).patch(
         f"/api/v1/campaigns/{world.campaign.pk}/", {"status": "closed"}, format="json"
     )
-    assert patch.status_code == 200
-    assert patch.json()["status"] == "monitoring"
+    assert patch.status_code == 400 and "change-status" in patch.json()["errors"]["status"][0]
+    world.campaign.refresh_from_db()
+    assert world.campaign.status == "monitoring"
+    same = client_for(world.coordinator).patch(
+        f"/api/v1/campaigns/{world.campaign.pk}/", {"status": "monitoring", "summary": "Ceasefire holds"}, format="json"
+    )
+    assert same.status_code == 200 and same.json()["summary"] == "Ceasefire holds"
 
 
 @pytest.fixture

@@ -137,7 +137,10 @@ def edit(op_ed: str, **changes):
         return ui_outcome(ui_client(data["staff"]).post(f"/outreach/op-eds/{data[op_ed].pk}/edit/", form))
 
     def api(data):
-        return api_outcome(api_client(data["staff"]).patch(f"/api/v1/op-eds/{data[op_ed].pk}/", values(data)))
+        # The form and the admin show the campaign disabled, so what reaches them is the rest; an
+        # API client that sends another campaign is told it cannot change (see the test below).
+        sent = {name: value for name, value in values(data).items() if name != "campaign"}
+        return api_outcome(api_client(data["staff"]).patch(f"/api/v1/op-eds/{data[op_ed].pk}/", sent))
 
     def admin(data):
         form = admin_edit_form(data[op_ed], **values(data))
@@ -158,6 +161,16 @@ def test_an_op_ed_stays_in_its_campaign_with_its_pitch_and_placement_whatever_th
     assert outcome.ok and "('campaign', 'campaigns.campaign:Karabakh ceasefire')" in op_ed
     [placement] = after["media_tracker.placement"]
     assert "('campaign', 'campaigns.campaign:Karabakh ceasefire')" in placement
+
+
+def test_the_api_says_an_op_eds_campaign_cannot_change_instead_of_ignoring_it():
+    data = two_campaigns()
+    op_ed = data["placed"]
+    response = api_client(data["staff"]).patch(f"/api/v1/op-eds/{op_ed.pk}/", {"campaign": data["sudan"].pk})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"campaign": ["This cannot change once created."]}
+    op_ed.refresh_from_db()
+    assert op_ed.campaign == data["karabakh"]
 
 
 def test_an_op_ed_with_language_versions_cannot_become_a_version_whatever_the_door():

@@ -321,7 +321,7 @@ def test_status_is_not_edited_by_hand_in_the_api_nor_the_admin():
     data = pitched()
     pitch, op_ed = data["pitch"], data["op_ed"]
     response = api_client(data["staff"]).patch(f"/api/v1/pitches/{pitch.pk}/", {"status": "placed"})
-    assert response.status_code == 200 and response.json()["status"] == "pitched"
+    assert response.status_code == 400 and "/record-placement/" in response.json()["errors"]["status"][0]
     client = admin_client(data["staff"])
     client.post(f"/admin/outreach/pitch/{pitch.pk}/change/", admin_pitch_form(pitch, status="placed"))
     inline = {
