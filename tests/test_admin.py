@@ -141,13 +141,13 @@ def make_one_of_each(user: User) -> dict[type[Model], Model]:
         ),
         MentionDailyCount.objects.create(campaign=campaign, day=today, country="FR", language="fr", mentions=3),
         RollupWatermark.objects.create(name="mentions", found_up_to=now, refreshed_at=now),
-        # The email outbox (issue 5): read-only in the admin.
+        # The email outbox: read-only in the admin.
         OutgoingEmail.objects.create(
             kind="invitation", dedupe_key="admin:1", recipient="amal@example.org", next_attempt_at=now
         ),
         DailyRun.objects.create(job="digest:user:1", day=today),
         Lease.objects.create(name="beat", holder="beat-1", expires_at=now),
-        Story.objects.create(fingerprint="0" * 64, title="Crossings"),  # media tracker (issue 6)
+        Story.objects.create(fingerprint="0" * 64, title="Crossings"),
         api_token_create(user=user, name="CRM sync")[0],
     ]
     return {type(row): row for row in rows}

@@ -48,7 +48,7 @@ def invitations_create(*, briefing: Briefing, contacts: Iterable[Contact], by) -
     return batch
 
 
-# --- Sending invitations and keeping invitees informed (issue 5) --------------------------
+# --- Sending invitations and keeping invitees informed --------------------------------------
 # Every email below is an outbox row queued in the same transaction as the action, with a
 # key that makes a second queueing impossible (see outreach/mail/).
 
