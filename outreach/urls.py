@@ -1,8 +1,9 @@
-"""Staff pages of outreach (namespace ``outreach``) and the partners' public RSVP pages (``rsvp``)."""
+"""Staff pages of outreach (namespace ``outreach``), the partners' public RSVP pages (``rsvp``), and the
+public email endpoints (``email``): preferences, one-click unsubscribe, the providers' webhooks."""
 
 from django.urls import path
 
-from outreach.views import briefings, contacts, delivery, followups, opeds, quick_log, rsvp
+from outreach.views import briefings, contacts, delivery, followups, opeds, preferences, quick_log, rsvp, webhooks
 
 app_name = "outreach"
 urlpatterns = [
@@ -53,4 +54,15 @@ urlpatterns = [
 rsvp_urlpatterns = (
     [path("<str:token>/", rsvp.rsvp_answer, name="answer")],
     "rsvp",
+)
+
+# Public, no sign-in: included at /email/ under the namespace ``email``.
+email_urlpatterns = (
+    [
+        path("preferences/<str:token>/", preferences.email_preferences, name="preferences"),
+        path("unsubscribe/<str:token>/", preferences.one_click_unsubscribe, name="unsubscribe"),
+        path("webhooks/<str:provider>/tracking/", webhooks.tracking_webhook, name="tracking-webhook"),
+        path("webhooks/<str:provider>/inbound/", webhooks.inbound_webhook, name="inbound-webhook"),
+    ],
+    "email",
 )
