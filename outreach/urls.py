@@ -3,7 +3,18 @@ public email endpoints (``email``): preferences, one-click unsubscribe, the prov
 
 from django.urls import path
 
-from outreach.views import briefings, contacts, delivery, followups, opeds, preferences, quick_log, rsvp, webhooks
+from outreach.views import (
+    briefings,
+    contact_email,
+    contacts,
+    delivery,
+    followups,
+    opeds,
+    preferences,
+    quick_log,
+    rsvp,
+    webhooks,
+)
 
 app_name = "outreach"
 urlpatterns = [
@@ -19,6 +30,13 @@ urlpatterns = [
     path("contacts/new/", contacts.contact_edit, name="contact-new"),
     path("contacts/<int:pk>/", contacts.contact_detail, name="contact-detail"),
     path("contacts/<int:pk>/edit/", contacts.contact_edit, name="contact-edit"),
+    path("contacts/<int:pk>/email/", contact_email.contact_email_card, name="contact-email"),
+    path(
+        "contacts/<int:pk>/email-preferences/",
+        contact_email.contact_email_preferences,
+        name="contact-email-preferences",
+    ),
+    path("email-suppressions/<int:pk>/lift/", contact_email.email_suppression_lift, name="email-suppression-lift"),
     path("organisations/", contacts.organisation_list, name="organisation-list"),
     path("organisations/export.csv", contacts.organisation_export, name="organisation-export"),
     path("organisations/new/", contacts.organisation_edit, name="organisation-new"),
@@ -35,6 +53,16 @@ urlpatterns = [
         "briefings/<int:briefing_id>/send-invitations/",
         delivery.briefing_send_invitations,
         name="briefing-send-invitations",
+    ),
+    path(
+        "briefings/<int:briefing_id>/invitations/preview/",
+        delivery.briefing_preview_invitation,
+        name="briefing-preview-invitation",
+    ),
+    path(
+        "briefings/<int:briefing_id>/invitations/test/",
+        delivery.briefing_test_invitation,
+        name="briefing-test-invitation",
     ),
     path(
         "briefings/<int:briefing_id>/nudge/<int:organisation_id>/",

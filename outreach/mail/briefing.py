@@ -6,7 +6,9 @@ preferences page (and List-Unsubscribe headers, added when sent: outreach/mail/s
 
 from __future__ import annotations
 
+import re
 import uuid
+from dataclasses import dataclass
 from email.utils import formataddr
 
 from django.template.loader import render_to_string
@@ -122,3 +124,51 @@ def briefing_email_draft(*, kind: str, invitation, dedupe_key: str, now=None, no
         invitation_id=invitation.pk,
         note=note,
     )
+
+
+@dataclass
+class InvitationPreview:
+    language: str
+    invitees: int  # how many invitees read this language
+    sample_name: str
+    subject: str
+    body_html: str  # the inside of <body>, to show on the briefing page
+    body_text: str
+    calendar: str
+
+
+def invitee_languages(briefing) -> dict[str, Invitation]:
+    """Each email language among the invitees, with its first invitee (ordered by name)."""
+    first: dict[str, Invitation] = {}
+    counts: dict[str, int] = {}
+    for invitation in briefing.invitations.select_related("contact").order_by("contact__full_name"):
+        language = email_language(invitation.contact)
+        first.setdefault(language, invitation)
+        counts[language] = counts.get(language, 0) + 1
+    return {language: (first[language], counts[language]) for language in sorted(first)}
+
+
+def invitation_previews(*, briefing, notes: dict[str, str], now=None) -> list[InvitationPreview]:
+    """The invitation as each language's invitees will get it (with the note of that language);
+    rendered for an unsaved copy of the first invitee, so no link in a preview does anything."""
+    languages = invitee_languages(briefing) or {"en": (None, 0)}
+    previews = []
+    for language, (invitation, count) in languages.items():
+        like = invitation.contact if invitation else None
+        sample = sample_invitation(briefing=briefing, like=like, language=language)
+        draft = briefing_email_draft(
+            kind=Kind.INVITATION, invitation=sample, dedupe_key="preview", now=now, note=notes.get(language, "")
+        )
+        body = re.search(r"<body[^>]*>(.*)</body>", draft.body_html, re.S)
+        previews.append(
+            InvitationPreview(
+                language=language,
+                invitees=count,
+                sample_name=sample.contact.full_name,
+                subject=draft.subject,
+                body_html=body.group(1) if body else draft.body_html,
+                body_text=draft.body_text,
+                calendar=draft.attachments[0]["content"],
+            )
+        )
+    return previews

@@ -7,8 +7,9 @@ emails with the helpers here).
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,7 +18,15 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from outreach.mail.briefing import NOTE_MAX_LENGTH, briefing_email_stub, briefing_reply_to, email_language
+from outreach.mail.briefing import (
+    NOTE_MAX_LENGTH,
+    briefing_email_draft,
+    briefing_email_stub,
+    briefing_reply_to,
+    email_language,
+    invitee_languages,
+    sample_invitation,
+)
 from outreach.mail.drafts import address_is_valid
 from outreach.mail.queue import emails_queue
 from outreach.models import Briefing, Contact, Invitation, OutgoingEmail
@@ -164,6 +173,45 @@ def invitations_send(
     if briefing.status == Briefing.Status.DRAFT and report.queued:
         Briefing.objects.filter(pk=briefing.pk).update(status=Briefing.Status.SCHEDULED, updated_at=now)
     return report
+
+
+@transaction.atomic
+def invitation_test_send(*, briefing: Briefing, by, notes=None, now=None) -> list[OutgoingEmail]:
+    """Email the coordinator the invitation as each language's invitees will get it (one email per
+    language, through the outbox), before sending it to partners. Its links lead nowhere."""
+    now = now or timezone.now()
+    notes = clean_notes(notes)
+    briefing = briefing_lock_open(briefing, now)
+    briefing = Briefing.objects.select_related("campaign__coordinator").get(pk=briefing.pk)
+    if by is None or not address_is_valid(by.email or ""):
+        raise ValidationError(_("Your account has no valid email address to send the test to."))
+    languages = invitee_languages(briefing) or {by.language if by.language in {"en", "fr", "ar"} else "en": (None, 0)}
+    drafts = []
+    for language, (invitation, _count) in languages.items():
+        sample = sample_invitation(
+            briefing=briefing, like=invitation.contact if invitation else None, language=language
+        )
+        sample.contact.email = by.email  # the calendar entry names the tester, not a partner
+        draft = briefing_email_draft(
+            kind=OutgoingEmail.Kind.INVITATION,
+            invitation=sample,
+            dedupe_key=f"test:briefing:{briefing.pk}:{uuid.uuid4().hex}",
+            now=now,
+            note=notes.get(language, ""),
+        )
+        drafts.append(
+            replace(
+                draft,
+                kind=OutgoingEmail.Kind.TEST,
+                recipient=by.email,
+                recipient_name=str(by),
+                subject=_("[Test] %(subject)s") % {"subject": draft.subject},
+                invitation_id=None,
+                user_id=by.pk,
+                reply_to=briefing_reply_to(briefing),
+            )
+        )
+    return emails_queue(drafts, now=now)
 
 
 def invitations_reached(briefing: Briefing, *, statuses=None):

@@ -16,11 +16,10 @@ from campaigns.reports.digests import digest_send
 from media_tracker.services.placements import pitch_record_placement, placement_queue_owner_email
 from outreach.mail.sweep import outbox_sweep
 from outreach.models import Invitation, OutgoingEmail, Pitch
+from outreach.services.briefings import briefing_cancel, briefing_reschedule
 from outreach.services.invitations import (
-    briefing_cancel,
     briefing_nudges_queue,
     briefing_reminders_queue,
-    briefing_reschedule,
     invitations_create,
     invitations_send,
 )
