@@ -106,6 +106,10 @@ def _handle(request, provider: str, views: dict, kind: str) -> HttpResponse:
     except AnymailWebhookValidationFailure as exc:
         logger.warning("%s %s webhook from %s refused: %s", provider, kind, address, exc)
         return _text("Invalid signature or credentials.", 400)
+    except (TypeError, ValueError, KeyError, AttributeError, UnicodeError) as exc:
+        # anymail's checks assume the provider's shape (a JSON list where an object is expected crashed them).
+        logger.warning("%s %s webhook from %s refused: malformed payload (%s)", provider, kind, address, exc)
+        return _text("Invalid signature or credentials.", 400)
     except ImproperlyConfigured as exc:
         logger.error("%s %s webhook is misconfigured: %s", provider, kind, exc)
         return _text("This webhook is not configured.", 404)
