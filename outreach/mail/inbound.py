@@ -15,6 +15,7 @@ import logging
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,6 +62,9 @@ def inbound_email_record(*, provider: str, message, now: dt.datetime | None = No
             "%s inbound: message %s was already handled (a replay); ignored", provider, message["Message-ID"]
         )
         return "replayed"
+    except ValidationError as exc:
+        logger.warning("%s inbound: message %s could not be logged (%s); ignored", provider, message["Message-ID"], exc)
+        return "ignored"
     return outcome
 
 
@@ -84,15 +88,14 @@ def _unsubscribe(message, *, now) -> str:
     return "unsubscribed" if changed else "already unsubscribed"
 
 
-def _campaign_for(message, contact: Contact):
+def _invitation_for(message, contact: Contact) -> Invitation | None:
+    """The invitation whose email this answers (In-Reply-To / References), else the contact's latest."""
     references = " ".join(filter(None, [message.get("In-Reply-To"), message.get("References")]))
     for reference in re.findall(r"<[^<>\s]+>", references):
         email = outbox_row_for(reference)
         if email is not None and email.invitation_id:
-            return email.invitation.briefing.campaign
-    latest = Invitation.objects.filter(contact=contact).select_related("briefing__campaign").order_by("-created_at")
-    invitation = latest.first()
-    return invitation.briefing.campaign if invitation else None
+            return email.invitation
+    return Invitation.objects.filter(contact=contact).order_by("-created_at").first()
 
 
 def _reply(message, *, now) -> str:
@@ -101,19 +104,30 @@ def _reply(message, *, now) -> str:
     if contact is None:
         logger.info("inbound email from an unknown sender (%s); ignored", sender or "no sender")
         return "unknown sender"
-    campaign = _campaign_for(message, contact)
-    if campaign is None:
+    invitation = _invitation_for(message, contact)
+    if invitation is None:
         logger.info("inbound email from contact %s answers no briefing of any campaign; ignored", contact.pk)
         return "no campaign"
+    campaign = invitation.briefing.campaign
+    # Logged for the coordinator (else whoever invited the partner), with a follow-up due today, so
+    # the reply shows on their follow-ups and in tomorrow's digest.
+    owner = campaign.coordinator or invitation.invited_by
+    if owner is None:
+        logger.info(
+            "inbound email from contact %s: campaign %s has nobody to log it for; ignored", contact.pk, campaign.pk
+        )
+        return "no owner"
     text = (message.text or "").strip()[:REPLY_TEXT_LIMIT]
     summary = _("Reply by email: %(subject)s") % {"subject": one_line(message.subject or _("(no subject)"))}
     interaction_log(
         campaign=campaign,
-        by=None,
+        by=owner,
         contact=contact,
         channel=Interaction.Channel.EMAIL,
         occurred_at=message.date or now,
         summary=f"{summary}\n\n{text}" if text else summary,
+        next_step=_("Read the partner's reply and answer it"),
+        follow_up_on=timezone.localdate(now),
     )
     logger.info("inbound email from contact %s logged on campaign %s", contact.pk, campaign.pk)
     return "logged"
