@@ -23,12 +23,12 @@ class EmailTopic(models.TextChoices):
 class ConsentSource(models.TextChoices):
     """Where a contact's email preferences come from (their lawful basis, for the record)."""
 
-    PARTNER_FORM = "partner_form", _("The partner, on their email preferences page")
+    PARTNER_FORM = "partner_form", _("The partner (their preferences page or an unsubscribe link)")
     PARTNER_REQUEST = "partner_request", _("The partner asked us (email, call or meeting)")
     EVENT = "event", _("Signed up at an event or briefing")
     RELATIONSHIP = "relationship", _("Existing working relationship")
     IMPORT = "import", _("Imported from a list the partner agreed to")
-    PROVIDER = "provider", _("The mail provider (unsubscribe from the mail client)")
+    PROVIDER = "provider", _("The mail provider (its unsubscribe list)")
 
 
 # What staff may give as the source of a change they make (the partner and the provider have their own doors).

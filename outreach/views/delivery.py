@@ -172,9 +172,9 @@ def briefing_test_invitation(request, briefing_id: int):
         messages.success(
             request,
             ngettext(
-                "A test is on its way to %(address)s.", "%(count)d tests are on their way to %(address)s.", len(tests)
+                "A test is on its way to %(address)s.", "%(counter)s tests are on their way to %(address)s.", len(tests)
             )
-            % {"count": len(tests), "address": request.user.email},
+            % {"counter": len(tests), "address": request.user.email},
         )
         return redirect("outreach:briefing-detail", pk=briefing.pk)
     return _panel(request, briefing, notes=notes, tests=tests)
