@@ -137,11 +137,12 @@ class InvitationPreview:
     calendar: str
 
 
-def invitee_languages(briefing) -> dict[str, Invitation]:
-    """Each email language among the invitees, with its first invitee (ordered by name)."""
+def invitee_languages(briefing) -> dict[str, tuple[Invitation, int]]:
+    """Each email language among the invitees who take invitations: its first invitee (by name) and how many."""
     first: dict[str, Invitation] = {}
     counts: dict[str, int] = {}
-    for invitation in briefing.invitations.select_related("contact").order_by("contact__full_name"):
+    invitations = briefing.invitations.filter(contact__email_invitations=True).select_related("contact")
+    for invitation in invitations.order_by("contact__full_name"):
         language = email_language(invitation.contact)
         first.setdefault(language, invitation)
         counts[language] = counts.get(language, 0) + 1
