@@ -9,6 +9,7 @@ from rest_framework.routers import DefaultRouter
 from campaigns.api import views as campaign_views
 from campaigns.api.due import DueView
 from media_tracker.api import views as media_views
+from outreach.api import email as email_api
 from outreach.api import views as outreach_views
 
 app_name = "api"
@@ -37,9 +38,15 @@ router.register("feeds", media_views.FeedViewSet, basename="feed")
 router.register("articles", media_views.ArticleViewSet, basename="article")
 router.register("tracked-terms", media_views.TrackedTermViewSet, basename="trackedterm")
 router.register("mentions", media_views.MentionViewSet, basename="mention")
+router.register("email-suppressions", email_api.EmailSuppressionViewSet, basename="emailsuppression")
 
 urlpatterns = [
     path("v1/me/due/", DueView.as_view(), name="me-due"),
+    path(
+        "v1/contacts/<int:pk>/email-preferences/",
+        email_api.ContactEmailPreferencesViewSet.as_view({"get": "retrieve", "post": "change"}),
+        name="contact-email-preferences",
+    ),
     path("v1/", include(router.urls)),
     # The schema answers API clients (a token or the session; 401/403 in JSON otherwise); the docs
     # page is a page of the product: signing in first, like every other page.

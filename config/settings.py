@@ -12,6 +12,7 @@ from pathlib import Path
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
+from config.email_providers import email_provider_settings
 from config.env import (
     ConfigError,
     env_bool,
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "anymail",
     "campaigns",
     "outreach",
     "media_tracker",
@@ -187,10 +189,27 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Email --------------------------------------------------------------------------
+# Plain SMTP (or console/file) from EMAIL_URL, unless EMAIL_PROVIDER names a provider whose API
+# django-anymail speaks (config/email_providers.py; README, "Email through a provider").
 EMAIL_URL = env_str("EMAIL_URL", "console:")
 globals().update(parse_email_url(EMAIL_URL, base_dir=BASE_DIR))
+EMAIL_PROVIDER = env_str("EMAIL_PROVIDER", "").strip().lower()
+globals().update(email_provider_settings(EMAIL_PROVIDER))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Parley <parley@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Replies to partners' emails: a shared mailbox when set (route it to the inbound webhook to log
+# replies on the contact), otherwise the coordinator of the briefing's campaign.
+EMAIL_REPLY_TO = env_str("EMAIL_REPLY_TO", "").strip()
+# A mailbox for "mailto:" unsubscribes (List-Unsubscribe), routed to the inbound webhook; none when empty.
+EMAIL_UNSUBSCRIBE_MAILTO = env_str("EMAIL_UNSUBSCRIBE_MAILTO", "").strip()
+# Webhook requests allowed per client address and minute; then HTTP 429 (a flood is refused early).
+EMAIL_WEBHOOK_RATE_LIMIT = env_int("EMAIL_WEBHOOK_RATE_LIMIT", 600, minimum=1)
+# A signed webhook (Mailgun, SendGrid) older than this is refused as a replay.
+EMAIL_WEBHOOK_MAX_AGE_SECONDS = env_int("EMAIL_WEBHOOK_MAX_AGE_SECONDS", 900, minimum=60)
+# A soft bounce the provider gave up on (mailbox full...) is sent again this many times, first after
+# EMAIL_SOFT_BOUNCE_RETRY_SECONDS (or the provider's own advice), doubling; then the email is failed.
+EMAIL_SOFT_BOUNCE_RETRIES = env_int("EMAIL_SOFT_BOUNCE_RETRIES", 2, minimum=0)
+EMAIL_SOFT_BOUNCE_RETRY_SECONDS = env_int("EMAIL_SOFT_BOUNCE_RETRY_SECONDS", 3600, minimum=60)
 
 # --- The outbox, briefing emails, reminders and digests --------------------------------
 # Reminder to accepted invitees this many hours before a briefing starts.
@@ -213,7 +232,7 @@ EMAIL_REQUEUE_SECONDS = env_int("EMAIL_REQUEUE_SECONDS", 120, minimum=10)
 
 # Sessions read from the cache (Redis in production) and written through to the database:
 # a request with a session cookie costs no query for the session.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "config.sessions"  # cached_db that survives a cache outage
 
 # --- Auth -------------------------------------------------------------------------
 AUTH_USER_MODEL = "campaigns.User"

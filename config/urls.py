@@ -9,7 +9,7 @@ from django.views.i18n import set_language
 
 from campaigns.views import tokens
 from config import auth, views
-from outreach.urls import rsvp_urlpatterns
+from outreach.urls import email_urlpatterns, rsvp_urlpatterns
 from outreach.views import followups
 
 urlpatterns = [
@@ -26,6 +26,7 @@ urlpatterns = [
     path("outreach/", include("outreach.urls")),
     path("media/", include("media_tracker.urls")),
     path("rsvp/", include(rsvp_urlpatterns)),
+    path("email/", include(email_urlpatterns)),
     path("account/tokens/", tokens.token_list, name="api-tokens"),
     path("account/tokens/<int:pk>/revoke/", tokens.token_revoke, name="api-token-revoke"),
     path("api/", include("config.api_urls", namespace="api")),

@@ -12,6 +12,7 @@ from django_countries.filters import CountryFilter
 from config.admin_actions import ServiceErrorsInAdmin, service_action
 from media_tracker.models import Placement
 from media_tracker.services.placements import pitch_record_placement
+from outreach.mail.models import DeliveryEvent, EmailSuppression, WebhookReceipt
 from outreach.models import (
     Briefing,
     Contact,
@@ -25,11 +26,13 @@ from outreach.models import (
     Pitch,
     Tag,
 )
+from outreach.models.consent import EmailPreferenceChange
 from outreach.services import briefings as briefing_services
 from outreach.services import directory
 from outreach.services import opeds as oped_services
 from outreach.services import pitches as pitch_services
 from outreach.services.briefings import briefing_cancel, briefing_create, briefing_set_status, briefing_update
+from outreach.services.consent import contact_email_preferences_set, suppression_lift
 from outreach.services.interactions import (
     EDITABLE_FIELDS,
     interaction_delete,
@@ -42,6 +45,7 @@ from outreach.services.interactions import (
 from outreach.services.invitations import invitation_record_answer, invitation_record_attendance, invitations_create
 from outreach.services.opeds import oped_create, oped_set_status, oped_update
 from outreach.services.pitches import pitch_create, pitch_record_answer, pitch_set_status, pitch_update
+from outreach.views.contact_email import EmailPreferencesForm, SuppressionLiftForm
 
 OPED_CREATE_FIELDS = ("campaign", "title", "language", "summary", "version_of", "authors")
 PITCH_CREATE_FIELDS = ("outlet", "editor", "pitched_on", "follow_up_on", "outcome", "position")
@@ -741,3 +745,79 @@ class DailyRunAdmin(ReadOnlyAdmin):
 @admin.register(Lease)
 class LeaseAdmin(ReadOnlyAdmin):
     list_display = ("name", "holder", "expires_at")
+
+
+# --- Partners' email: preferences, suppressions, delivery events ---------------------------------
+# A contact's email preferences are the partner's: read-only on the contact's page here, changed by
+# the action below (with a source and a reason, through the same service as the staff UI and the API).
+
+CONTACT_EMAIL_FIELDS = (
+    "email_invitations",
+    "email_reminders",
+    "email_updates",
+    "email_consent_source",
+    "email_consent_at",
+    "email_consent_by",
+)
+
+
+def _contact_email_preferences_set(*, obj, by, **form):
+    contact_email_preferences_set(contact=obj, by=by, **form)
+
+
+ContactAdmin.readonly_fields = (*ContactAdmin.readonly_fields, *CONTACT_EMAIL_FIELDS)
+ContactAdmin.fieldsets = (*ContactAdmin.fieldsets, (_("Email preferences"), {"fields": CONTACT_EMAIL_FIELDS}))
+ContactAdmin.actions = (
+    *(ContactAdmin.actions or ()),
+    service_action(
+        name="set_email_preferences",
+        description=_("Change the email preferences of the selected contacts (with a reason)"),
+        call=_contact_email_preferences_set,
+        form_class=EmailPreferencesForm,
+        done_message=_("%(count)d contacts changed."),
+    ),
+)
+
+
+def _suppression_lift(*, obj, by, reason):
+    suppression_lift(suppression=obj, by=by, reason=reason)
+
+
+@admin.register(EmailSuppression)
+class EmailSuppressionAdmin(ReadOnlyAdmin):
+    list_display = ("address", "reason", "provider", "created_at", "lifted_at", "lifted_by")
+    list_filter = ("reason", "provider", ("lifted_at", admin.EmptyFieldListFilter))
+    search_fields = ("address", "detail")
+    actions = (
+        service_action(
+            name="lift_suppressions",
+            description=_("Lift the selected suppressions (with a reason)"),
+            call=_suppression_lift,
+            form_class=SuppressionLiftForm,
+            done_message=_("%(count)d suppressions lifted."),
+        ),
+    )
+
+
+@admin.register(DeliveryEvent)
+class DeliveryEventAdmin(ReadOnlyAdmin):
+    list_display = ("occurred_at", "type", "provider", "recipient", "action", "email")
+    list_filter = ("type", "action", "provider")
+    search_fields = ("recipient", "detail")
+    list_select_related = ("email",)
+
+
+@admin.register(EmailPreferenceChange)
+class EmailPreferenceChangeAdmin(ReadOnlyAdmin):
+    list_display = ("changed_at", "contact", "source", "by", "reason")
+    list_filter = ("source",)
+    search_fields = ("contact__full_name", "contact__email", "reason")
+    list_select_related = ("contact", "by")
+
+
+@admin.register(WebhookReceipt)
+class WebhookReceiptAdmin(ReadOnlyAdmin):
+    """Provider events already handled, so a replayed webhook changes nothing."""
+
+    list_display = ("key", "received_at")
+    search_fields = ("key",)

@@ -9,7 +9,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from outreach.mail.drafts import address_is_valid
-from outreach.models import Contact, Invitation, OutgoingEmail
+from outreach.models import Contact, DeliveryEvent, Invitation, OutgoingEmail
+from outreach.services.consent import TOPIC_NAMES, active_suppressions, email_blocked_reason
 
 
 def contacts_matching(
@@ -30,8 +31,10 @@ def contacts_matching(
 @dataclass
 class DeliveryRow:
     invitation: Invitation
-    problem: str  # why no email can be sent (no or invalid address), or ""
+    problem: str  # why the invitation is not emailed (no or invalid address, suppressed, opted out), or ""
     emails: list[OutgoingEmail]
+    # Other briefing emails this invitee does not get (opted out of reminders and nudges).
+    notes: list[str]
 
     @property
     def invitation_email(self) -> OutgoingEmail | None:
@@ -39,16 +42,29 @@ class DeliveryRow:
 
 
 def briefing_delivery(*, briefing) -> list[DeliveryRow]:
-    """Per invitee: the emails queued for them (newest first) and any address problem."""
+    """Per invitee: the emails queued for them (newest first) with the provider's delivery events,
+    and why they are not emailed (address, suppression, preferences)."""
+    events = Prefetch("events", queryset=DeliveryEvent.objects.order_by("-occurred_at", "-pk"))
+    emails = OutgoingEmail.objects.order_by("-created_at").prefetch_related(events)
     invitations = list(
         Invitation.objects.filter(briefing=briefing)
         .select_related("contact", "contact__organisation")
-        .prefetch_related(Prefetch("emails", queryset=OutgoingEmail.objects.order_by("-created_at")))
+        .prefetch_related(Prefetch("emails", queryset=emails))
         .order_by("contact__full_name")
     )
+    suppressions = active_suppressions(invitation.contact.email for invitation in invitations)
     rows = []
     for invitation in invitations:
-        email = invitation.contact.email
+        contact = invitation.contact
+        email = contact.email
         problem = "" if address_is_valid(email) else (_("invalid email address") if email else _("no email address"))
-        rows.append(DeliveryRow(invitation=invitation, problem=problem, emails=list(invitation.emails.all())))
+        problem = problem or email_blocked_reason(
+            contact=contact, kind=OutgoingEmail.Kind.INVITATION, invitation=invitation, suppressions=suppressions
+        )
+        notes = []
+        if not problem and not contact.email_reminders:
+            notes.append(_("opted out of %(topic)s") % {"topic": TOPIC_NAMES["reminders"]})
+        rows.append(
+            DeliveryRow(invitation=invitation, problem=problem or "", emails=list(invitation.emails.all()), notes=notes)
+        )
     return rows

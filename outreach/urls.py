@@ -1,8 +1,20 @@
-"""Staff pages of outreach (namespace ``outreach``) and the partners' public RSVP pages (``rsvp``)."""
+"""Staff pages of outreach (namespace ``outreach``), the partners' public RSVP pages (``rsvp``), and the
+public email endpoints (``email``): preferences, one-click unsubscribe, the providers' webhooks."""
 
 from django.urls import path
 
-from outreach.views import briefings, contacts, delivery, followups, opeds, quick_log, rsvp
+from outreach.views import (
+    briefings,
+    contact_email,
+    contacts,
+    delivery,
+    followups,
+    opeds,
+    preferences,
+    quick_log,
+    rsvp,
+    webhooks,
+)
 
 app_name = "outreach"
 urlpatterns = [
@@ -20,6 +32,13 @@ urlpatterns = [
     path("contacts/<int:pk>/edit/", contacts.contact_edit, name="contact-edit"),
     path("contacts/<int:pk>/merge/", contacts.contact_merge, name="contact-merge"),
     path("contacts/<int:pk>/delete/", contacts.contact_delete, name="contact-delete"),
+    path("contacts/<int:pk>/email/", contact_email.contact_email_card, name="contact-email"),
+    path(
+        "contacts/<int:pk>/email-preferences/",
+        contact_email.contact_email_preferences,
+        name="contact-email-preferences",
+    ),
+    path("email-suppressions/<int:pk>/lift/", contact_email.email_suppression_lift, name="email-suppression-lift"),
     path("organisations/", contacts.organisation_list, name="organisation-list"),
     path("organisations/export.csv", contacts.organisation_export, name="organisation-export"),
     path("organisations/new/", contacts.organisation_edit, name="organisation-new"),
@@ -40,6 +59,16 @@ urlpatterns = [
         name="briefing-send-invitations",
     ),
     path(
+        "briefings/<int:briefing_id>/invitations/preview/",
+        delivery.briefing_preview_invitation,
+        name="briefing-preview-invitation",
+    ),
+    path(
+        "briefings/<int:briefing_id>/invitations/test/",
+        delivery.briefing_test_invitation,
+        name="briefing-test-invitation",
+    ),
+    path(
         "briefings/<int:briefing_id>/nudge/<int:organisation_id>/",
         delivery.briefing_nudge_organisation,
         name="briefing-nudge-organisation",
@@ -57,4 +86,15 @@ urlpatterns = [
 rsvp_urlpatterns = (
     [path("<str:token>/", rsvp.rsvp_answer, name="answer")],
     "rsvp",
+)
+
+# Public, no sign-in: included at /email/ under the namespace ``email``.
+email_urlpatterns = (
+    [
+        path("preferences/<str:token>/", preferences.email_preferences, name="preferences"),
+        path("unsubscribe/<str:token>/", preferences.one_click_unsubscribe, name="unsubscribe"),
+        path("webhooks/<str:provider>/tracking/", webhooks.tracking_webhook, name="tracking-webhook"),
+        path("webhooks/<str:provider>/inbound/", webhooks.inbound_webhook, name="inbound-webhook"),
+    ],
+    "email",
 )

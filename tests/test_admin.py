@@ -29,6 +29,9 @@ from outreach.models import (
     Briefing,
     Contact,
     DailyRun,
+    DeliveryEvent,
+    EmailPreferenceChange,
+    EmailSuppression,
     Interaction,
     Invitation,
     Lease,
@@ -37,6 +40,7 @@ from outreach.models import (
     OutgoingEmail,
     Pitch,
     Tag,
+    WebhookReceipt,
 )
 
 APP_LABELS = ("campaigns", "outreach", "media_tracker")
@@ -146,6 +150,13 @@ def make_one_of_each(user: User) -> dict[type[Model], Model]:
             kind="invitation", dedupe_key="admin:1", recipient="amal@example.org", next_attempt_at=now
         ),
         DailyRun.objects.create(job="digest:user:1", day=today),
+        # Partners' email (issue 16): events, suppressions and preference changes, read-only.
+        event := DeliveryEvent.objects.create(
+            email=OutgoingEmail.objects.get(dedupe_key="admin:1"), type="bounced", provider="mailgun", occurred_at=now
+        ),
+        EmailSuppression.objects.create(address="amal@example.org", reason="hard_bounce", event=event),
+        EmailPreferenceChange.objects.create(contact=contact, source="partner_form", before={}, after={}),
+        WebhookReceipt.objects.create(key="mailgun:tracking:1"),
         Lease.objects.create(name="beat", holder="beat-1", expires_at=now),
         Story.objects.create(fingerprint="0" * 64, title="Crossings"),
         api_token_create(user=user, name="CRM sync")[0],

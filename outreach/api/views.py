@@ -15,6 +15,7 @@ from campaigns.api.base import CampaignScopedViewSet, Conflict, DirectoryViewSet
 from media_tracker.api.serializers import PlacementSerializer
 from media_tracker.services.placements import pitch_record_placement
 from outreach.api import filters, serializers
+from outreach.api.email import SendInvitationsSerializer
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 from outreach.selectors import contacts_matching
 from outreach.services import directory
@@ -198,11 +199,16 @@ class BriefingViewSet(CampaignScopedViewSet):
         }
         return Response(body, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={202: serializers.SendResultSerializer})
+    @extend_schema(request=SendInvitationsSerializer, responses={202: serializers.SendResultSerializer})
     @action(detail=True, methods=["post"], url_path="send-invitations")
     def send_invitations(self, request, pk=None):
-        """Email every invitee not emailed yet (the same service as the briefing page's Send button)."""
-        report = invitations_send(briefing=self.get_object(), by=request.user)
+        """Email every invitee not emailed yet (the same service as the briefing page's Send button), with
+        the coordinator's personal note per language ({"notes": {"fr": "..."}}). Contacts who opted out of
+        invitations or whose address is suppressed are in "skipped" with the reason."""
+        briefing = self.get_object()
+        payload = SendInvitationsSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        report = invitations_send(briefing=briefing, by=request.user, notes=payload.validated_data.get("notes"))
         body = {
             "queued": [invitation.public_id for invitation in report.queued],
             "already_sent": [invitation.public_id for invitation in report.already_sent],

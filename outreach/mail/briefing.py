@@ -1,18 +1,29 @@
-"""Rendering briefing emails (invitation, update, cancellation, reminder, nudge) into outbox drafts."""
+"""Rendering briefing emails (invitation, update, cancellation, reminder, nudge) into outbox drafts.
+
+Every one of them is a partner's email: it carries a visible link to the partner's signed email
+preferences page (and List-Unsubscribe headers, added when sent: outreach/mail/send.py).
+"""
 
 from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from email.utils import formataddr
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from outreach.ics import briefing_ics
-from outreach.mail.drafts import EmailDraft, one_line
-from outreach.models import OutgoingEmail
+from outreach.mail.drafts import EmailDraft, address_is_valid, one_line
+from outreach.models import Contact, Invitation, OutgoingEmail
+from outreach.services.consent import email_topic, preferences_url
 from outreach.services.rsvp import rsvp_url
 
 Kind = OutgoingEmail.Kind
 EMAIL_LANGUAGE_CODES = {"en", "fr", "ar"}
+NOTE_MAX_LENGTH = 1000
 
 
 def _subject(kind: str, title: str) -> str:
@@ -26,27 +37,51 @@ def _subject(kind: str, title: str) -> str:
     return subjects[kind] % {"title": one_line(title)}
 
 
-def _language(contact) -> str:
+def email_language(contact) -> str:
     return contact.preferred_language if contact.preferred_language in EMAIL_LANGUAGE_CODES else "en"
 
 
-def briefing_email_stub(*, kind: str, invitation, dedupe_key: str) -> EmailDraft:
+def briefing_reply_to(briefing) -> str:
+    """Replies go to the coordinator of the briefing's campaign (EMAIL_REPLY_TO overrides it when sent)."""
+    coordinator = briefing.campaign.coordinator
+    if coordinator is None or not address_is_valid(coordinator.email):
+        return ""
+    return formataddr((one_line(str(coordinator.get_full_name() or coordinator), limit=100), coordinator.email))
+
+
+def briefing_email_stub(*, kind: str, invitation, dedupe_key: str, note: str = "", reply_to: str = "") -> EmailDraft:
     """The outbox row of a briefing email before rendering (rendered when sent)."""
     contact = invitation.contact
     return EmailDraft(
+        reply_to=reply_to,
         kind=kind,
         dedupe_key=dedupe_key,
         recipient=contact.email,
         recipient_name=contact.full_name,
-        language=_language(contact),
+        language=email_language(contact),
         invitation_id=invitation.pk,
+        note=note,
     )
 
 
-def briefing_email_draft(*, kind: str, invitation, dedupe_key: str, now=None) -> EmailDraft:
+def sample_contact(*, like: Contact | None = None, language: str = "en") -> Contact:
+    """An unsaved contact for previews and test emails: its preferences links lead nowhere."""
+    return Contact(
+        full_name=like.full_name if like else _("Partner name"),
+        email=like.email if like else "partner@example.org",
+        preferred_language=language,
+    )
+
+
+def sample_invitation(*, briefing, like: Contact | None = None, language: str = "en") -> Invitation:
+    """An unsaved invitation for previews and test emails: its answer links lead nowhere."""
+    return Invitation(briefing=briefing, contact=sample_contact(like=like, language=language), public_id=uuid.uuid4())
+
+
+def briefing_email_draft(*, kind: str, invitation, dedupe_key: str, now=None, note: str = "") -> EmailDraft:
     """The email of ``kind`` for one invitee, in their preferred language, with the calendar entry."""
     briefing, contact = invitation.briefing, invitation.contact
-    language = _language(contact)
+    language = email_language(contact)
     method = "CANCEL" if kind == Kind.CANCELLATION else "REQUEST"
     with translation.override(language), timezone.override(briefing.tzinfo):
         context = {
@@ -59,6 +94,8 @@ def briefing_email_draft(*, kind: str, invitation, dedupe_key: str, now=None) ->
             "links": None
             if kind == Kind.CANCELLATION
             else {answer: rsvp_url(invitation=invitation, answer=answer) for answer in ("accept", "decline", "maybe")},
+            "note": (note or "").strip()[:NOTE_MAX_LENGTH],
+            "preferences_url": preferences_url(contact=contact, topic=email_topic(kind) or ""),
             "LANGUAGE_BIDI": translation.get_language_bidi(),
             "LANGUAGE_CODE": language,
         }
@@ -85,4 +122,54 @@ def briefing_email_draft(*, kind: str, invitation, dedupe_key: str, now=None) ->
             },
         ),
         invitation_id=invitation.pk,
+        note=note,
     )
+
+
+@dataclass
+class InvitationPreview:
+    language: str
+    invitees: int  # how many invitees read this language
+    sample_name: str
+    subject: str
+    body_html: str  # the inside of <body>, to show on the briefing page
+    body_text: str
+    calendar: str
+
+
+def invitee_languages(briefing) -> dict[str, tuple[Invitation, int]]:
+    """Each email language among the invitees who take invitations: its first invitee (by name) and how many."""
+    first: dict[str, Invitation] = {}
+    counts: dict[str, int] = {}
+    invitations = briefing.invitations.filter(contact__email_invitations=True).select_related("contact")
+    for invitation in invitations.order_by("contact__full_name"):
+        language = email_language(invitation.contact)
+        first.setdefault(language, invitation)
+        counts[language] = counts.get(language, 0) + 1
+    return {language: (first[language], counts[language]) for language in sorted(first)}
+
+
+def invitation_previews(*, briefing, notes: dict[str, str], now=None) -> list[InvitationPreview]:
+    """The invitation as each language's invitees will get it (with the note of that language);
+    rendered for an unsaved copy of the first invitee, so no link in a preview does anything."""
+    languages = invitee_languages(briefing) or {"en": (None, 0)}
+    previews = []
+    for language, (invitation, count) in languages.items():
+        like = invitation.contact if invitation else None
+        sample = sample_invitation(briefing=briefing, like=like, language=language)
+        draft = briefing_email_draft(
+            kind=Kind.INVITATION, invitation=sample, dedupe_key="preview", now=now, note=notes.get(language, "")
+        )
+        body = re.search(r"<body[^>]*>(.*)</body>", draft.body_html, re.S)
+        previews.append(
+            InvitationPreview(
+                language=language,
+                invitees=count,
+                sample_name=sample.contact.full_name,
+                subject=draft.subject,
+                body_html=body.group(1) if body else draft.body_html,
+                body_text=draft.body_text,
+                calendar=draft.attachments[0]["content"],
+            )
+        )
+    return previews

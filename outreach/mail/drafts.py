@@ -38,3 +38,7 @@ class EmailDraft:
     attachments: tuple[dict, ...] = ()
     invitation_id: int | None = None
     user_id: int | None = None
+    # The coordinator's personal note (invitations), kept on the row and rendered with it.
+    note: str = ""
+    # Where replies go ("Name <address>"); EMAIL_REPLY_TO overrides it when sent.
+    reply_to: str = ""

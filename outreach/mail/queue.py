@@ -51,6 +51,8 @@ def emails_queue(
             attachments=list(draft.attachments),
             invitation_id=draft.invitation_id,
             user_id=draft.user_id,
+            note=draft.note,
+            reply_to=draft.reply_to,
             next_attempt_at=due_at,
             enqueued_at=enqueued_at,
         )

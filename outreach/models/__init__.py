@@ -1,8 +1,9 @@
 """Organisations, contacts, and the outreach done with them: interactions, briefings and
 their invitations, op-eds and their pitches; the email outbox and the daily-job claims."""
 
-from outreach.mail.models import OutgoingEmail
+from outreach.mail.models import DeliveryEvent, EmailSuppression, OutgoingEmail, WebhookReceipt
 from outreach.models.briefings import Briefing, Invitation
+from outreach.models.consent import ConsentSource, EmailPreferenceChange, EmailTopic
 from outreach.models.directory import Contact, Organisation, Tag, validate_language_list
 from outreach.models.interactions import Interaction
 from outreach.models.jobs import DailyRun, Lease
@@ -10,8 +11,13 @@ from outreach.models.opeds import OpEd, Pitch
 
 __all__ = [
     "Briefing",
+    "ConsentSource",
     "Contact",
     "DailyRun",
+    "DeliveryEvent",
+    "EmailPreferenceChange",
+    "EmailSuppression",
+    "EmailTopic",
     "Interaction",
     "Invitation",
     "Lease",
@@ -20,5 +26,6 @@ __all__ = [
     "OutgoingEmail",
     "Pitch",
     "Tag",
+    "WebhookReceipt",
     "validate_language_list",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -11,6 +12,7 @@ from django_countries.fields import CountryField
 
 from campaigns.models import TimeStampedModel
 from config.languages import CONTENT_LANGUAGE_CODES, EMAIL_LANGUAGES
+from outreach.models.consent import ConsentSource
 
 
 def validate_language_list(value) -> None:
@@ -105,6 +107,23 @@ class Contact(TimeStampedModel):
     )
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="contacts")
     notes = models.TextField(_("notes"), blank=True)
+    # What the partner agreed to receive by email, one switch per topic, and where that came from.
+    # Only outreach/services/consent.py changes them (the partner's own page, or staff with a reason).
+    email_invitations = models.BooleanField(_("briefing invitations by email"), default=True, db_default=True)
+    email_reminders = models.BooleanField(_("reminders and nudges by email"), default=True, db_default=True)
+    email_updates = models.BooleanField(_("campaign updates by email"), default=True, db_default=True)
+    email_consent_source = models.CharField(
+        _("where consent came from"), max_length=24, choices=ConsentSource, blank=True, default="", db_default=""
+    )
+    email_consent_at = models.DateTimeField(_("consent recorded at"), null=True, blank=True)
+    email_consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("consent recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("contact")

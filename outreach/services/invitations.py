@@ -7,8 +7,9 @@ emails with the helpers here).
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,10 +18,19 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from outreach.mail.briefing import briefing_email_stub
+from outreach.mail.briefing import (
+    NOTE_MAX_LENGTH,
+    briefing_email_draft,
+    briefing_email_stub,
+    briefing_reply_to,
+    email_language,
+    invitee_languages,
+    sample_invitation,
+)
 from outreach.mail.drafts import address_is_valid
 from outreach.mail.queue import emails_queue
 from outreach.models import Briefing, Contact, Invitation, OutgoingEmail
+from outreach.services.consent import active_suppressions, email_blocked_reason
 from outreach.services.rsvp import ANSWER_CLOSED, invitation_answer_closed, invitation_answer_write
 
 
@@ -57,7 +67,8 @@ def invitations_create(*, briefing: Briefing, contacts: Iterable[Contact], by) -
 class SendReport:
     queued: list[Invitation] = field(default_factory=list)
     already_sent: list[Invitation] = field(default_factory=list)
-    # (invitation, reason) for contacts with no or an invalid email address.
+    # (invitation, reason) for contacts Parley does not email: no or an invalid address, a
+    # suppressed address (hard bounce, complaint), or opted out of this kind of email.
     skipped: list[tuple[Invitation, str]] = field(default_factory=list)
 
 
@@ -69,17 +80,37 @@ def _invalid_address_reason(contact: Contact) -> str | None:
     return None
 
 
-def briefing_emails_queue(*, invitations, kind: str, key, now, send_at=None) -> SendReport:
-    """Queue one briefing email of ``kind`` per invitee, keyed by ``key(invitation)`` so it is queued once."""
-    report, drafts, by_key = SendReport(), [], {}
+def briefing_emails_queue(*, invitations, kind: str, key, now, send_at=None, notes=None) -> SendReport:
+    """Queue one briefing email of ``kind`` per invitee, keyed by ``key(invitation)`` so it is queued once.
+
+    Never queued: an email to a suppressed address or of a kind the contact opted out of (unless it
+    is transactional: outreach/services/consent.py); those invitees are reported in ``skipped``.
+    ``notes`` is the coordinator's personal note per language code.
+    """
+    report, drafts, by_key, reply_to = SendReport(), [], {}, {}
+    invitations = list(invitations)
+    suppressions = active_suppressions(invitation.contact.email for invitation in invitations)
     for invitation in invitations:
-        reason = _invalid_address_reason(invitation.contact)
+        contact = invitation.contact
+        reason = _invalid_address_reason(contact) or email_blocked_reason(
+            contact=contact, kind=kind, invitation=invitation, suppressions=suppressions
+        )
         if reason:
             report.skipped.append((invitation, reason))
             continue
         dedupe_key = key(invitation)
         by_key[dedupe_key] = invitation
-        drafts.append(briefing_email_stub(kind=kind, invitation=invitation, dedupe_key=dedupe_key))
+        if invitation.briefing_id not in reply_to:
+            reply_to[invitation.briefing_id] = briefing_reply_to(invitation.briefing)
+        drafts.append(
+            briefing_email_stub(
+                kind=kind,
+                invitation=invitation,
+                dedupe_key=dedupe_key,
+                note=(notes or {}).get(email_language(contact), ""),
+                reply_to=reply_to[invitation.briefing_id],
+            )
+        )
     queued_keys = {row.dedupe_key for row in emails_queue(drafts, now=now, send_at=send_at)}
     for dedupe_key, invitation in by_key.items():
         (report.queued if dedupe_key in queued_keys else report.already_sent).append(invitation)
@@ -96,20 +127,39 @@ def briefing_lock_open(briefing: Briefing, now) -> Briefing:
     return briefing
 
 
+def clean_notes(notes: dict | None) -> dict[str, str]:
+    """The personal notes of a round, per email language; refused when one is too long."""
+    cleaned = {}
+    for language, note in (notes or {}).items():
+        note = (note or "").strip().replace("\r\n", "\n")
+        if language not in {"en", "fr", "ar"}:
+            raise ValidationError({"notes": _("Personal notes are written in English, French or Arabic.")})
+        if len(note) > NOTE_MAX_LENGTH:
+            raise ValidationError(
+                {"notes": _("Keep each personal note under %(limit)d characters.") % {"limit": NOTE_MAX_LENGTH}}
+            )
+        if note:
+            cleaned[language] = note
+    return cleaned
+
+
 @transaction.atomic
 def invitations_send(
-    *, briefing: Briefing, by, invitations: Iterable[Invitation] | None = None, now=None, send_at=None
+    *, briefing: Briefing, by, invitations: Iterable[Invitation] | None = None, now=None, send_at=None, notes=None
 ) -> SendReport:
     """Queue the invitation email (with its calendar entry) to each invitee, once ever.
 
-    Contacts with no or an invalid address are reported in ``skipped``, not fatal. With
-    ``send_at`` the emails wait in the outbox until then (the sweep sends them).
+    Contacts Parley does not email (no or an invalid address, suppressed, opted out of invitations)
+    are reported in ``skipped``, not fatal. With ``send_at`` the emails wait in the outbox until
+    then (the sweep sends them). ``notes``: the coordinator's personal note per language.
     """
     now = now or timezone.now()
+    notes = clean_notes(notes)
     briefing = briefing_lock_open(briefing, now)
     if send_at is not None and send_at >= briefing.starts_at:
         raise ValidationError(_("Invitations must be sent before the briefing starts."))
-    rows = Invitation.objects.filter(briefing=briefing).select_related("contact").order_by("pk")
+    rows = Invitation.objects.filter(briefing=briefing).select_related("contact", "briefing__campaign__coordinator")
+    rows = rows.order_by("pk")
     if invitations is not None:
         rows = rows.filter(pk__in=[invitation.pk for invitation in invitations])
     report = briefing_emails_queue(
@@ -118,10 +168,50 @@ def invitations_send(
         key=lambda i: f"invitation:{i.pk}:invitation",
         now=now,
         send_at=send_at,
+        notes=notes,
     )
     if briefing.status == Briefing.Status.DRAFT and report.queued:
         Briefing.objects.filter(pk=briefing.pk).update(status=Briefing.Status.SCHEDULED, updated_at=now)
     return report
+
+
+@transaction.atomic
+def invitation_test_send(*, briefing: Briefing, by, notes=None, now=None) -> list[OutgoingEmail]:
+    """Email the coordinator the invitation as each language's invitees will get it (one email per
+    language, through the outbox), before sending it to partners. Its links lead nowhere."""
+    now = now or timezone.now()
+    notes = clean_notes(notes)
+    briefing = briefing_lock_open(briefing, now)
+    briefing = Briefing.objects.select_related("campaign__coordinator").get(pk=briefing.pk)
+    if by is None or not address_is_valid(by.email or ""):
+        raise ValidationError(_("Your account has no valid email address to send the test to."))
+    languages = invitee_languages(briefing) or {by.language if by.language in {"en", "fr", "ar"} else "en": (None, 0)}
+    drafts = []
+    for language, (invitation, _count) in languages.items():
+        sample = sample_invitation(
+            briefing=briefing, like=invitation.contact if invitation else None, language=language
+        )
+        sample.contact.email = by.email  # the calendar entry names the tester, not a partner
+        draft = briefing_email_draft(
+            kind=OutgoingEmail.Kind.INVITATION,
+            invitation=sample,
+            dedupe_key=f"test:briefing:{briefing.pk}:{uuid.uuid4().hex}",
+            now=now,
+            note=notes.get(language, ""),
+        )
+        drafts.append(
+            replace(
+                draft,
+                kind=OutgoingEmail.Kind.TEST,
+                recipient=by.email,
+                recipient_name=str(by),
+                subject=_("[Test] %(subject)s") % {"subject": draft.subject},
+                invitation_id=None,
+                user_id=by.pk,
+                reply_to=briefing_reply_to(briefing),
+            )
+        )
+    return emails_queue(drafts, now=now)
 
 
 def invitations_reached(briefing: Briefing, *, statuses=None):
@@ -131,7 +221,7 @@ def invitations_reached(briefing: Briefing, *, statuses=None):
     return (
         Invitation.objects.filter(briefing=briefing)
         .filter(Exists(emails))
-        .select_related("contact", "briefing")
+        .select_related("contact", "briefing__campaign__coordinator")
         .order_by("pk")
     )
 
@@ -174,7 +264,10 @@ def briefing_nudges_queue(*, now=None) -> int:
                 sent_at__lte=now - dt.timedelta(days=1),
             )
             invitees = Invitation.objects.filter(briefing=briefing, status=Invitation.Status.INVITED)
-            invitees = invitees.filter(Exists(delivered_a_day_ago)).select_related("contact", "briefing").order_by("pk")
+            invitees = invitees.filter(Exists(delivered_a_day_ago)).select_related(
+                "contact", "briefing__campaign__coordinator"
+            )
+            invitees = invitees.order_by("pk")
             report = briefing_emails_queue(
                 invitations=invitees,
                 kind=OutgoingEmail.Kind.NUDGE,

@@ -19,9 +19,18 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.permissions import can_edit, can_view
+from outreach.mail.briefing import NOTE_MAX_LENGTH, invitation_previews, invitee_languages
 from outreach.models import Briefing, Organisation
 from outreach.selectors import briefing_delivery
-from outreach.services.invitations import SendReport, invitations_nudge_organisation, invitations_send
+from outreach.services.invitations import (
+    SendReport,
+    clean_notes,
+    invitation_test_send,
+    invitations_nudge_organisation,
+    invitations_send,
+)
+
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "ar": "العربية"}
 
 
 def _briefing_for(request, briefing_id: int, *, edit: bool) -> Briefing:
@@ -33,7 +42,29 @@ def _briefing_for(request, briefing_id: int, *, edit: bool) -> Briefing:
     return briefing
 
 
-def _panel(request, briefing: Briefing, *, report: SendReport | None = None, error: str = "", status: int = 200):
+def _notes(request) -> dict[str, str]:
+    """The personal note per language typed in the panel's form (note_en, note_fr, note_ar)."""
+    return {language: request.POST.get(f"note_{language}", "") for language in LANGUAGE_NAMES}
+
+
+def _note_fields(briefing: Briefing, notes: dict[str, str]) -> list[dict]:
+    counts = {language: count for language, (_invitation, count) in invitee_languages(briefing).items()}
+    return [
+        {"language": language, "name": name, "invitees": counts.get(language, 0), "value": notes.get(language, "")}
+        for language, name in LANGUAGE_NAMES.items()
+    ]
+
+
+def _panel(
+    request,
+    briefing: Briefing,
+    *,
+    report: SendReport | None = None,
+    error: str = "",
+    status: int = 200,
+    notes: dict | None = None,
+    tests: list | None = None,
+):
     rows = briefing_delivery(briefing=briefing)
     organisations = {}
     for row in rows:
@@ -43,10 +74,14 @@ def _panel(request, briefing: Briefing, *, report: SendReport | None = None, err
     context = {
         "briefing": briefing,
         "rows": rows,
+        "not_emailed": [row for row in rows if row.problem],
         "report": report,
         "error": error,
+        "tests": tests,
         "can_edit": can_edit(user=request.user, campaign=briefing.campaign_id),
         "nudge_organisations": sorted(organisations.values(), key=lambda o: o.name),
+        "note_fields": _note_fields(briefing, notes or {}),
+        "note_max_length": NOTE_MAX_LENGTH,
     }
     # htmx swaps the panel into the briefing page; a plain request gets a page of its own.
     template = "outreach/partials/briefing_delivery.html" if request.htmx else "outreach/briefing_delivery_page.html"
@@ -65,7 +100,7 @@ def _respond(request, briefing, action):
         if not request.htmx:
             messages.error(request, " ".join(exc.messages))
             return redirect("outreach:briefing-detail", pk=briefing.pk)
-        return _panel(request, briefing, error=" ".join(exc.messages), status=400)
+        return _panel(request, briefing, error=" ".join(exc.messages), status=400, notes=_notes(request))
     if not request.htmx:
         messages.success(
             request,
@@ -94,8 +129,55 @@ def _send_at(request):
 def briefing_send_invitations(request, briefing_id: int):
     briefing = _briefing_for(request, briefing_id, edit=True)
     return _respond(
-        request, briefing, lambda: invitations_send(briefing=briefing, by=request.user, send_at=_send_at(request))
+        request,
+        briefing,
+        lambda: invitations_send(briefing=briefing, by=request.user, send_at=_send_at(request), notes=_notes(request)),
     )
+
+
+@require_POST
+def briefing_preview_invitation(request, briefing_id: int):
+    """The invitation as each language's invitees will see it, with the notes typed so far (HTML, text, calendar)."""
+    briefing = _briefing_for(request, briefing_id, edit=True)
+    notes = _notes(request)
+    error, previews = "", []
+    try:
+        previews = invitation_previews(briefing=briefing, notes=clean_notes(notes))
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    context = {"briefing": briefing, "previews": previews, "error": error}
+    if request.htmx:
+        return render(request, "outreach/partials/invitation_preview.html", context, status=400 if error else 200)
+    return render(
+        request,
+        "outreach/briefing_preview_page.html",
+        {**context, "note_fields": _note_fields(briefing, notes), "note_max_length": NOTE_MAX_LENGTH},
+        status=400 if error else 200,
+    )
+
+
+@require_POST
+def briefing_test_invitation(request, briefing_id: int):
+    """Send the coordinator a test of the invitation (one per language), through the outbox."""
+    briefing = _briefing_for(request, briefing_id, edit=True)
+    notes = _notes(request)
+    try:
+        tests = invitation_test_send(briefing=briefing, by=request.user, notes=notes)
+    except ValidationError as exc:
+        if not request.htmx:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("outreach:briefing-detail", pk=briefing.pk)
+        return _panel(request, briefing, error=" ".join(exc.messages), status=400, notes=notes)
+    if not request.htmx:
+        messages.success(
+            request,
+            ngettext(
+                "A test is on its way to %(address)s.", "%(counter)s tests are on their way to %(address)s.", len(tests)
+            )
+            % {"counter": len(tests), "address": request.user.email},
+        )
+        return redirect("outreach:briefing-detail", pk=briefing.pk)
+    return _panel(request, briefing, notes=notes, tests=tests)
 
 
 @require_POST

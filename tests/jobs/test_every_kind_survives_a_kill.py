@@ -20,6 +20,7 @@ from outreach.services.briefings import briefing_cancel, briefing_reschedule
 from outreach.services.invitations import (
     briefing_nudges_queue,
     briefing_reminders_queue,
+    invitation_test_send,
     invitations_create,
     invitations_send,
 )
@@ -98,6 +99,13 @@ def queue_placement():
         assert placement_queue_owner_email(placement=placement)
 
 
+def queue_test():
+    briefing = f.BriefingFactory()
+    _invited(briefing, "partner-of-a-test@partner.example.org")
+    tester = f.UserFactory(email="tester@ngo.example.org")
+    assert len(invitation_test_send(briefing=briefing, by=tester)) == 1
+
+
 QUEUE = {
     Kind.INVITATION: queue_invitation,
     Kind.UPDATE: queue_update,
@@ -106,6 +114,7 @@ QUEUE = {
     Kind.NUDGE: queue_nudge,
     Kind.DIGEST: queue_digest,
     Kind.PLACEMENT: queue_placement,
+    Kind.TEST: queue_test,
 }
 
 
