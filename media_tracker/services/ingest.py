@@ -21,7 +21,8 @@ from media_tracker.extract import canonical_url, detect_language, extract_page, 
 from media_tracker.feeds import FeedEntry, FeedError, parse_feed
 from media_tracker.fetch import FetchError, FetchResult, fetch
 from media_tracker.matching import Matcher
-from media_tracker.models import Article, Feed, Mention, Outlet, Placement, Story
+from media_tracker.models import Article, ExclusivityBreach, Feed, Mention, Outlet, Placement, Story
+from media_tracker.services.exclusivity import article_check_exclusivity
 from media_tracker.services.mentions import article_record_mentions
 from media_tracker.services.placements import article_detect_placements
 from media_tracker.services.terms import current_matcher
@@ -42,6 +43,7 @@ class IngestOutcome:
     created: bool
     mentions: list[Mention] = field(default_factory=list)
     placements: list[Placement] = field(default_factory=list)
+    breaches: list[ExclusivityBreach] = field(default_factory=list)
     warning: str = ""
 
 
@@ -103,10 +105,11 @@ def _store(
             )
             mentions = article_record_mentions(article=article, matcher=matcher)
             placements = article_detect_placements(article=article)
+            breaches = article_check_exclusivity(article=article)
     except IntegrityError:
         # Another poller stored the same URL a moment ago.
         return IngestOutcome(article=_existing(url), created=False)
-    return IngestOutcome(article=article, created=True, mentions=mentions, placements=placements)
+    return IngestOutcome(article=article, created=True, mentions=mentions, placements=placements, breaches=breaches)
 
 
 def _require_html(page: FetchResult) -> None:
@@ -295,7 +298,10 @@ def article_fetch_and_match(*, url: str, outlet: Outlet | None = None, by=None) 
         with transaction.atomic():
             mentions = article_record_mentions(article=existing)
             placements = article_detect_placements(article=existing)
-        return IngestOutcome(article=existing, created=False, mentions=mentions, placements=placements)
+            breaches = article_check_exclusivity(article=existing)
+        return IngestOutcome(
+            article=existing, created=False, mentions=mentions, placements=placements, breaches=breaches
+        )
     outlet = outlet or _outlet_for(page.url) or _outlet_for(url)
     if outlet is None:
         raise ValidationError(

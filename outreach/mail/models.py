@@ -31,6 +31,7 @@ class OutgoingEmail(models.Model):
         NUDGE = "nudge", _("Nudge")
         DIGEST = "digest", _("Follow-up digest")
         PLACEMENT = "placement", _("Placement found")
+        ALERT = "alert", _("Media alert")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

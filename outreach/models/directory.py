@@ -21,6 +21,13 @@ def validate_language_list(value) -> None:
         )
 
 
+def validate_name_variants(value) -> None:
+    if not isinstance(value, list) or any(not isinstance(item, str) or not item.strip() for item in value):
+        raise ValidationError(_("Name variants must be a list of names."))
+    if any(len(item) > 200 for item in value) or len(value) > 20:
+        raise ValidationError(_("Keep to 20 name variants of at most 200 characters."))
+
+
 class Organisation(TimeStampedModel):
     class Kind(models.TextChoices):
         NGO = "ngo", _("NGO")
@@ -105,6 +112,15 @@ class Contact(TimeStampedModel):
     )
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="contacts")
     notes = models.TextField(_("notes"), blank=True)
+    name_variants = models.JSONField(
+        _("name variants"),
+        default=list,
+        blank=True,
+        validators=[validate_name_variants],
+        help_text=_(
+            "The name as other languages write it (Cyrillic, Arabic...), one per line: the media tracker looks for each."
+        ),
+    )
 
     class Meta:
         verbose_name = _("contact")

@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from campaigns.models import Campaign, Membership
 from campaigns.reports.digests import digest_send
+from media_tracker.models import Notification
+from media_tracker.services.alerts import notifications_email
 from media_tracker.services.placements import pitch_record_placement, placement_queue_owner_email
 from outreach.mail.sweep import outbox_sweep
 from outreach.models import Invitation, OutgoingEmail, Pitch
@@ -99,6 +101,14 @@ def queue_placement():
         assert placement_queue_owner_email(placement=placement)
 
 
+def queue_alert():
+    user = f.UserFactory(email="alert@ngo.example.org")
+    mention = f.MentionFactory()
+    Notification.objects.create(user=user, campaign=mention.campaign, kind=Notification.Kind.MENTION, mention=mention)
+    with transaction.atomic():
+        assert notifications_email(user_ids=[user.pk]) == 1
+
+
 QUEUE = {
     Kind.INVITATION: queue_invitation,
     Kind.UPDATE: queue_update,
@@ -107,6 +117,7 @@ QUEUE = {
     Kind.NUDGE: queue_nudge,
     Kind.DIGEST: queue_digest,
     Kind.PLACEMENT: queue_placement,
+    Kind.ALERT: queue_alert,
 }
 
 
