@@ -66,7 +66,7 @@ class ContactAdmin(admin.ModelAdmin):
     filter_horizontal = ("tags",)
     readonly_fields = ("created_at", "updated_at")
     fieldsets = (
-        (None, {"fields": ("full_name", "organisation", "title", "email", "phone", "country")}),
+        (None, {"fields": ("full_name", "name_variants", "organisation", "title", "email", "phone", "country")}),
         (_("Languages"), {"fields": ("languages", "preferred_language")}),
         (None, {"fields": ("tags", "notes")}),
         RECORD_FIELDSET,
@@ -214,6 +214,7 @@ class OpEdAdmin(admin.ModelAdmin):
     readonly_fields = ("created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("campaign", "title", "language", "version_of", "status", "authors", "owner", "summary")}),
+        (_("Text"), {"classes": ("collapse",), "fields": ("text",)}),
         RECORD_FIELDSET,
     )
     inlines = (PitchInline, LanguageVersionInline)
@@ -231,6 +232,7 @@ class PitchAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("op_ed", "outlet", "editor", "owner", "position")}),
         (_("Progress"), {"fields": ("status", "pitched_on", "follow_up_on", "answered_on", "outcome")}),
+        (_("Exclusivity"), {"fields": ("exclusive_until",)}),
         RECORD_FIELDSET,
     )
 

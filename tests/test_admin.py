@@ -24,7 +24,18 @@ from campaigns.models import (
     User,
 )
 from campaigns.services import api_token_create
-from media_tracker.models import Article, Feed, Mention, Outlet, Placement, Story, TrackedTerm
+from media_tracker.models import (
+    AlertSubscription,
+    Article,
+    ExclusivityBreach,
+    Feed,
+    Mention,
+    Notification,
+    Outlet,
+    Placement,
+    Story,
+    TrackedTerm,
+)
 from outreach.models import (
     Briefing,
     Contact,
@@ -146,6 +157,10 @@ def make_one_of_each(user: User) -> dict[type[Model], Model]:
         ),
         DailyRun.objects.create(job="digest:user:1", day=today),
         Story.objects.create(fingerprint="0" * 64, title="Crossings"),  # media tracker (issue 6)
+        # Alerts and exclusivities (issue 13): listed and removed in the admin, never added there.
+        AlertSubscription.objects.create(user=user, campaign=campaign, term=term),
+        Notification.objects.create(user=user, campaign=campaign, kind="mention", mention=mention),
+        ExclusivityBreach.objects.create(pitch=pitch, article=article, reason="title"),
         api_token_create(user=user, name="CRM sync")[0],
     ]
     return {type(row): row for row in rows}

@@ -117,9 +117,7 @@ class Contact(TimeStampedModel):
         default=list,
         blank=True,
         validators=[validate_name_variants],
-        help_text=_(
-            "The name as other languages write it (Cyrillic, Arabic...), one per line: the media tracker looks for each."
-        ),
+        help_text=_("The name as other languages write it (Cyrillic, Arabic...): the media tracker looks for each."),
     )
 
     class Meta:
