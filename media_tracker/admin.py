@@ -165,6 +165,12 @@ class AlertSubscriptionAdmin(ServiceErrorsInAdmin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def get_actions(self, request):
+        # The bulk delete skips delete_model (and so the service): remove alerts one by one.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     def delete_model(self, request, obj):
         alert_unsubscribe(subscription=obj, by=request.user)
 

@@ -280,7 +280,7 @@ class Mention(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.campaign}: {self.article}"
+        return f"{self.article} ({self.campaign})"
 
 
 class Placement(TimeStampedModel):

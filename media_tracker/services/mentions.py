@@ -77,7 +77,7 @@ def mention_mark_relevance(*, mention: Mention, relevance: str, by) -> Mention:
         and Placement.objects.filter(campaign_id=mention.campaign_id, article_id=mention.article_id).exists()
     ):
         raise ValidationError(
-            {"relevance": [_("This article is one of the campaign's placements: it cannot be marked not relevant.")]}
+            {"relevance": [_("This article is one of the campaign's placements, so it cannot be marked not relevant.")]}
         )
     if mention.relevance == relevance:
         return mention

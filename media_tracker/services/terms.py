@@ -101,14 +101,14 @@ def text_problems(text: str, *, language: str, kind: str, exact: bool, alone: bo
     folded = fold_word(text)
     letters = sum(ch.isalnum() for ch in folded)
     if letters == 0:
-        return [_("“%(text)s” has no letters or digits: a term needs at least two.") % {"text": text}]
+        return [_("“%(text)s” has no letters or digits; a term needs at least two.") % {"text": text}]
     if letters < 2:
-        return [_("“%(text)s” is a single letter or digit: a term needs at least two.") % {"text": text}]
+        return [_("“%(text)s” is a single letter or digit; a term needs at least two.") % {"text": text}]
     problems = []
     for word in text.replace("-", " ").split():
         if len(_scripts(word)) > 1:
             problems.append(
-                _("“%(word)s” mixes letters of different scripts (say, Latin and Cyrillic): retype it in one script.")
+                _("“%(word)s” mixes letters of different scripts (say, Latin and Cyrillic); retype it in one script.")
                 % {"word": word}
             )
     words = folded.split()
@@ -116,12 +116,12 @@ def text_problems(text: str, *, language: str, kind: str, exact: bool, alone: bo
         word = words[0]
         if inflection.is_common(word, language or None):
             problems.append(
-                _("“%(text)s” is too common a word to track: it would match nearly every article.") % {"text": text}
+                _("“%(text)s” is too common a word to track; it would match nearly every article.") % {"text": text}
             )
         elif not exact and kind not in EXACT_KINDS and (stem := inflection.stem_is_common(word, language)):
             problems.append(
                 _(
-                    "“%(text)s” reduces to “%(stem)s”, a common word: it would match unrelated articles. "
+                    "“%(text)s” reduces to “%(stem)s”, a common word, so it would match unrelated articles. "
                     "Tick “exact only” to match it only as written."
                 )
                 % {"text": text, "stem": stem}
@@ -165,7 +165,7 @@ def _clean_exclusions(exclusions, term: Term) -> tuple[list[str], list[str]]:
             continue
         problems += text_problems(text, language="", kind=term.kind, exact=True, alone=False)
         if not any(matcher.find(text, language=language) for language in languages | {script_language(text)}):
-            message = _("The exclusion phrase “%(text)s” does not contain the term: it would exclude nothing.")
+            message = _("The exclusion phrase “%(text)s” does not contain the term, so it would exclude nothing.")
             problems.append(message % {"text": text})
         elif text not in cleaned:
             cleaned.append(text[:300])
@@ -240,7 +240,7 @@ def tracked_term_update(*, tracked_term: TrackedTerm, by, **changes) -> TrackedT
     obj = TrackedTerm.objects.select_for_update().get(pk=tracked_term.pk)
     _require_staff(by, obj.campaign_id)
     if obj.source == TrackedTerm.Source.DERIVED and "term" in changes and changes["term"] != obj.term:
-        raise ValidationError({"term": [_("This term comes from the campaign's data: change it there.")]})
+        raise ValidationError({"term": [_("This term comes from the campaign's data; change it there.")]})
     for name, value in changes.items():
         setattr(obj, name, value if value is not None else ([] if name in ("forms", "exclusions") else value))
     _validated(obj)

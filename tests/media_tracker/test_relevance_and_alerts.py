@@ -102,7 +102,7 @@ def test_a_placement_cannot_be_marked_not_relevant(team):
     with pytest.raises(ValidationError) as caught:
         mention_mark_relevance(mention=mention, relevance="irrelevant", by=coordinator)
     assert caught.value.message_dict["relevance"] == [
-        "This article is one of the campaign's placements: it cannot be marked not relevant."
+        "This article is one of the campaign's placements, so it cannot be marked not relevant."
     ]
 
 

@@ -31,8 +31,8 @@ def refused(campaign, user, **fields) -> dict[str, list[str]]:
 
 def test_a_term_of_one_letter_or_only_punctuation_is_refused(staff_campaign):
     campaign, user = staff_campaign
-    assert refused(campaign, user, term="A")["term"] == ["“A” is a single letter or digit: a term needs at least two."]
-    assert refused(campaign, user, term="—!?")["term"] == ["“—!?” has no letters or digits: a term needs at least two."]
+    assert refused(campaign, user, term="A")["term"] == ["“A” is a single letter or digit; a term needs at least two."]
+    assert refused(campaign, user, term="—!?")["term"] == ["“—!?” has no letters or digits; a term needs at least two."]
 
 
 def test_a_common_word_is_refused_and_a_term_that_reduces_to_one_needs_exact_only(staff_campaign):
@@ -55,14 +55,14 @@ def test_forms_need_a_known_language_and_follow_the_same_rules(staff_campaign):
     errors = refused(campaign, user, term="Minsk Group", forms=[{"language": "xx", "text": "Minsk"}])
     assert errors["forms"] == ["“xx” is not a language Parley knows."]
     errors = refused(campaign, user, term="Minsk Group", forms=[{"language": "fr", "text": "x"}])
-    assert errors["forms"] == ["“x” is a single letter or digit: a term needs at least two."]
+    assert errors["forms"] == ["“x” is a single letter or digit; a term needs at least two."]
 
 
 def test_an_exclusion_must_contain_the_term(staff_campaign):
     campaign, user = staff_campaign
     errors = refused(campaign, user, term="Minsk", kind="place", exclusions=["Vienna talks"])
     assert errors["exclusions"] == [
-        "The exclusion phrase “Vienna talks” does not contain the term: it would exclude nothing."
+        "The exclusion phrase “Vienna talks” does not contain the term, so it would exclude nothing."
     ]
     term = tracked_term_create(campaign=campaign, by=user, term="Minsk", kind="place", exclusions=["Minsk agreements"])
     assert term.exclusions == ["Minsk agreements"]

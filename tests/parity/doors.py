@@ -158,7 +158,7 @@ def ui_outcome(response) -> Outcome:
     errors = [m.message for m in get_messages(response.wsgi_request) if m.level_tag == "error"]
     if not errors and response.status_code in (200, 400) and response.get("Content-Type", "").startswith("text/html"):
         body = response.content.decode()
-        errors = [_text(item) for item in re.findall(r'<ul class="errorlist[^"]*">(.*?)</ul>', body, re.S)]
+        errors = [_text(item) for item in re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', body, re.S)]
     return Outcome(" ".join(errors))
 
 
