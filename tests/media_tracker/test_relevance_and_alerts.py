@@ -23,6 +23,7 @@ from media_tracker.services.mentions import article_record_mentions, mention_mar
 from media_tracker.services.terms import terms_refresh_derived, tracked_term_create
 from outreach.models import OutgoingEmail
 from tests import factories as f
+from tests.media_tracker.content import page
 
 pytestmark = pytest.mark.django_db
 
@@ -114,10 +115,10 @@ def test_media_page_marks_relevance_with_htmx_and_filters_by_it(client, team):
     response = client.post(url, {"relevance": "irrelevant"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and 'id="mention-' in response.content.decode()
     assert "Not relevant" in response.content.decode()
-    page = client.get(reverse("media_tracker:media")).content.decode()
-    assert "Reprise du dialogue" not in page  # the default list hides what is not relevant
-    page = client.get(reverse("media_tracker:media"), {"relevance": "irrelevant"}).content.decode()
-    assert "Reprise du dialogue" in page
+    html = client.get(reverse("media_tracker:media")).content.decode()
+    assert "Reprise du dialogue" not in html  # the default list hides what is not relevant
+    html = client.get(reverse("media_tracker:media"), {"relevance": "irrelevant"}).content.decode()
+    assert "Reprise du dialogue" in html
 
 
 def test_media_page_filters_by_term_and_language_and_exports_csv_without_formulas(client, team):
@@ -126,8 +127,8 @@ def test_media_page_filters_by_term_and_language_and_exports_csv_without_formula
     other = tracked_term_create(campaign=campaign, by=coordinator, term="Stepanakert", kind="place")
     new_article("Stepanakert", text="Les habitants de Stepanakert attendent.")
     client.force_login(coordinator)
-    page = client.get(reverse("media_tracker:media"), {"term": other.pk}).content.decode()
-    assert "Stepanakert" in page and "HYPERLINK" not in page
+    html = client.get(reverse("media_tracker:media"), {"term": other.pk}).content.decode()
+    assert "Stepanakert" in html and "HYPERLINK" not in html
     response = client.get(reverse("media_tracker:media"), {"term": term.pk, "language": "fr", "export": "csv"})
     body = response.content.decode("utf-8-sig")
     assert response["Content-Type"].startswith("text/csv")
@@ -182,7 +183,23 @@ def test_header_badge_and_alerts_page(client, team):
     client.force_login(coordinator)
     home = client.get(reverse("home")).content.decode()
     assert "1 unread alert" in home
-    page = client.get(reverse("media_tracker:alerts")).content.decode()
-    assert "New mention in" in page and "Premier article" in page
+    html = client.get(reverse("media_tracker:alerts")).content.decode()
+    assert "New mention in" in html and "Premier article" in html
     client.post(reverse("media_tracker:alerts-read"))
     assert Notification.objects.unread().count() == 0
+
+
+def test_an_article_added_by_its_address_is_fetched_matched_and_shown_with_its_mentions(
+    client, team, site, fetch_settings
+):
+    campaign, coordinator, _term = team
+    outlet = f.OutletFactory(name="Le Monde", language="fr", website=site.base_url)
+    url = site.add("/tribune", page(title="Le groupe de Minsk se réunit", lang="fr"))
+    client.force_login(coordinator)
+    response = client.post(reverse("media_tracker:article-add"), {"url": url}, follow=True)
+    html = response.content.decode()
+    assert "campaign mentions found" in html and "Le groupe de Minsk se réunit" in html
+    mention = Mention.objects.get(campaign=campaign)
+    assert mention.article.outlet == outlet
+    refused = client.post(reverse("media_tracker:article-add"), {"url": site.url("/missing")})
+    assert refused.status_code == 400 and "Could not fetch the article" in refused.content.decode()
