@@ -124,12 +124,19 @@ def stemmer(language: str) -> Stemmer.Stemmer | None:
 
 
 @cache
-def common_words(language: str) -> frozenset[str]:
-    """The language's most common words (folded) and their stems."""
+def common_words(language: str, *, with_stems: bool = True) -> frozenset[str]:
+    """The language's most common words (folded), and their stems unless ``with_stems`` is False."""
     words = {fold_word(word) for word in _COMMON.get(language, "").split()}
     stem = stemmer(language)
-    stems = {stem.stemWord(word) for word in words} if stem else set()
+    stems = {stem.stemWord(word) for word in words} if stem and with_stems else set()
     return frozenset(words | stems)
+
+
+@cache
+def endings(language: str, *, proper: bool) -> frozenset[str]:
+    """The endings an inflected form may add to a base, as a set ("" included)."""
+    found = PROPER_ENDINGS.get(language, ()) if proper else ENDINGS.get(language, ())
+    return frozenset(found) | {""} if found else frozenset()
 
 
 def min_base(language: str) -> int:
@@ -137,7 +144,11 @@ def min_base(language: str) -> int:
 
 
 def bases(word: str, language: str, *, proper: bool) -> tuple[str, ...]:
-    """The bases of ``word`` (folded) that inflected forms are built on; empty: match it as written."""
+    """The bases of ``word`` (folded) that inflected forms are built on; empty: match it as written.
+
+    A base that is itself one of the language's most common words is dropped: "Каке" must not
+    find "как" (how), whatever the rules of declension say.
+    """
     if language not in INFLECTED_LANGUAGES:
         return ()
     citation = PROPER_CITATION.get(language, ()) if proper else CITATION[language]
@@ -155,18 +166,13 @@ def bases(word: str, language: str, *, proper: bool) -> tuple[str, ...]:
             found.add(stem)
         if language == "tr" and len(word) >= shortest and word[-1] in _TR_SOFTENING:
             found.add(word[:-1] + _TR_SOFTENING[word[-1]])
-    return tuple(sorted(found))
+    common = common_words(language, with_stems=False)
+    return tuple(sorted(base for base in found if base == word or base not in common))
 
 
-def accepts(candidate: str, word_bases: tuple[str, ...], language: str, *, proper: bool) -> bool:
-    """Whether ``candidate`` (a folded word of an article in ``language``) is a form of the bases."""
-    endings = PROPER_ENDINGS.get(language, ()) if proper else ENDINGS.get(language, ())
-    for base in word_bases:
-        if candidate.startswith(base):
-            rest = candidate[len(base) :]
-            if not rest or rest in endings:
-                return True
-    return False
+def accepts(candidate: str, word_bases: tuple[str, ...], allowed: frozenset[str]) -> bool:
+    """Whether ``candidate`` (a folded word) is one of the bases plus an ending in ``allowed``."""
+    return any(candidate.startswith(base) and candidate[len(base) :] in allowed for base in word_bases)
 
 
 def stem_is_common(word: str, language: str) -> str:

@@ -148,11 +148,8 @@ class Phrase:
     language: str
     proper: bool
     excluding: bool = False
-
-    @property
-    def anchor(self) -> int:
-        """The word put in the automaton: the one with the longest key (fewest false hits)."""
-        return max(range(len(self.words)), key=lambda i: (len(self.key(i)), -i))
+    anchor: int = 0  # the word put in the automaton: the one with the longest key (fewest false hits)
+    endings: frozenset[str] = frozenset()  # what an inflected form may add to a base ("" included)
 
     def key(self, index: int) -> str:
         word = self.words[index]
@@ -169,7 +166,16 @@ def compile_phrase(term: Term, text: str, language: str, *, excluding: bool = Fa
     compiled = tuple(
         Word(text=word, bases=inflection.bases(word, language, proper=proper) if inflect else ()) for word in words
     )
-    return Phrase(term=term, words=compiled, language=language, proper=proper, excluding=excluding)
+    keys = [os.path.commonprefix(word.bases) if word.bases else word.text for word in compiled]
+    return Phrase(
+        term=term,
+        words=compiled,
+        language=language,
+        proper=proper,
+        excluding=excluding,
+        anchor=max(range(len(keys)), key=lambda i: (len(keys[i]), -i)),
+        endings=inflection.endings(language, proper=proper) if inflect else frozenset(),
+    )
 
 
 def term_phrases(term: Term) -> list[Phrase]:
@@ -295,9 +301,7 @@ def _same(candidate: str, word: Word, phrase: Phrase, language: str) -> bool:
     if candidate == word.text:
         return True
     return (
-        bool(word.bases)
-        and language == phrase.language
-        and inflection.accepts(candidate, word.bases, language, proper=phrase.proper)
+        bool(word.bases) and language == phrase.language and inflection.accepts(candidate, word.bases, phrase.endings)
     )
 
 
