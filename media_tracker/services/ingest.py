@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,10 +22,11 @@ from media_tracker.feeds import FeedEntry, FeedError, parse_feed
 from media_tracker.fetch import FetchError, FetchResult, fetch
 from media_tracker.matching import Matcher
 from media_tracker.models import Article, ExclusivityBreach, Feed, Mention, Outlet, Placement, Story
-from media_tracker.services.exclusivity import article_check_exclusivity
+from media_tracker.services.exclusivity import BINDING_STATUSES, article_check_exclusivity
 from media_tracker.services.mentions import article_record_mentions
-from media_tracker.services.placements import article_detect_placements
+from media_tracker.services.placements import OPEN_PITCH_STATUSES, article_detect_placements
 from media_tracker.services.terms import current_matcher
+from outreach.models import Pitch
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +34,34 @@ LEASE = dt.timedelta(minutes=15)  # longer than a poll may take (POLL_BUDGET_SEC
 POLL_BUDGET_SECONDS = 300  # entries left after this wait for the next poll
 JITTER = 0.1  # +/- 10% of the interval, so feeds added together do not stay in lockstep
 MAX_BACKOFF = dt.timedelta(hours=24)
+EXCLUSIVITY_LOOKBACK = dt.timedelta(days=30)
 FULL_TEXT_MIN_CHARS = 600
 HTML_TYPES = {"text/html", "application/xhtml+xml", ""}  # feed content shorter than this is a teaser: fetch the page
+
+
+@dataclass(frozen=True)
+class PollPitches:
+    """What one poll needs to know about pitches, read once per poll instead of once per article:
+    which outlets have an open pitch (an article elsewhere cannot be a placement) and whether any
+    exclusivity may still be breached."""
+
+    open_outlets: frozenset[int] | None = None  # None: any outlet may have one
+    exclusive: bool = True
+
+    def may_place(self, outlet_id: int) -> bool:
+        return self.open_outlets is None or outlet_id in self.open_outlets
+
+    @classmethod
+    def now(cls) -> PollPitches:
+        outlets = (
+            Pitch.objects.filter(status__in=OPEN_PITCH_STATUSES, placement__isnull=True)
+            .values_list("outlet_id", flat=True)
+            .distinct()
+        )
+        # Feeds list articles of the last weeks: an exclusivity ended a month ago can still be breached.
+        since = timezone.localdate() - EXCLUSIVITY_LOOKBACK
+        exclusive = Pitch.objects.filter(exclusive_until__gte=since, status__in=BINDING_STATUSES).exists()
+        return cls(open_outlets=frozenset(outlets), exclusive=exclusive)
 
 
 @dataclass
@@ -82,14 +109,21 @@ def _store(
     published_at,
     text: str,
     matcher: Matcher | None = None,
+    pitches: PollPitches | None = None,
 ) -> IngestOutcome:
     language = detect_language(text or title, default=outlet.language)
     print_ = fingerprint(text)
+    pitches = pitches or PollPitches()
     try:
         with transaction.atomic():
-            story = None
+            if connection.vendor == "postgresql":
+                # An article lost in a crash right after commit is read again from its feed (whose
+                # validators are saved last): no need to wait for the disk on every article.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            story, story_is_new = None, True
             if print_:
-                story, _created = Story.objects.get_or_create(fingerprint=print_, defaults={"title": title[:500]})
+                story, story_is_new = Story.objects.get_or_create(fingerprint=print_, defaults={"title": title[:500]})
             article = Article.objects.create(
                 outlet=outlet,
                 feed=feed,
@@ -103,9 +137,9 @@ def _store(
                 fingerprint=print_,
                 story=story,
             )
-            mentions = article_record_mentions(article=article, matcher=matcher)
-            placements = article_detect_placements(article=article)
-            breaches = article_check_exclusivity(article=article)
+            mentions = article_record_mentions(article=article, matcher=matcher, fresh=True, story_is_new=story_is_new)
+            placements = article_detect_placements(article=article) if pitches.may_place(outlet.pk) else []
+            breaches = article_check_exclusivity(article=article) if pitches.exclusive else []
     except IntegrityError:
         # Another poller stored the same URL a moment ago.
         return IngestOutcome(article=_existing(url), created=False)
@@ -118,7 +152,9 @@ def _require_html(page: FetchResult) -> None:
         raise FetchError(f"the page is {content_type}, not HTML")
 
 
-def entry_ingest(*, feed: Feed, entry: FeedEntry, matcher: Matcher | None = None) -> IngestOutcome:
+def entry_ingest(
+    *, feed: Feed, entry: FeedEntry, matcher: Matcher | None = None, pitches: PollPitches | None = None
+) -> IngestOutcome:
     """Store a feed entry once: full text from the feed, or from the page when the feed has a teaser."""
     link = canonical_url(entry.url)
     existing = _existing(link)
@@ -154,6 +190,7 @@ def entry_ingest(*, feed: Feed, entry: FeedEntry, matcher: Matcher | None = None
         published_at=published_at,
         text=text,
         matcher=matcher,
+        pitches=pitches,
     )
     outcome.warning = warning
     return outcome
@@ -200,6 +237,7 @@ def feed_poll(*, feed_id: int, force: bool = False) -> PollOutcome:
             parsed = parse_feed(result.body, url=result.url)
             outcome.entries = len(parsed.entries)
             matcher = current_matcher()  # once per poll: the terms do not change under it
+            pitches = PollPitches.now()
             known = _known_urls([canonical_url(entry.url) for entry in parsed.entries])
             for entry in parsed.entries:
                 if canonical_url(entry.url) in known:
@@ -207,7 +245,7 @@ def feed_poll(*, feed_id: int, force: bool = False) -> PollOutcome:
                 if time.monotonic() - started > POLL_BUDGET_SECONDS:
                     complete = False
                     break
-                outcome.outcomes.append(entry_ingest(feed=feed, entry=entry, matcher=matcher))
+                outcome.outcomes.append(entry_ingest(feed=feed, entry=entry, matcher=matcher, pitches=pitches))
             if parsed.title and not feed.title:
                 feed.title = parsed.title[:300]
     except (FetchError, FeedError) as exc:
