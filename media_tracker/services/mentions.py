@@ -35,7 +35,7 @@ def _reviewed_in_story(article: Article, campaign_id: int) -> Mention | None:
     )
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # all or nothing with the caller's transaction, without a savepoint
 def article_record_mentions(
     *, article: Article, matcher: Matcher | None = None, fresh: bool = False, story_is_new: bool = False
 ) -> list[Mention]:
@@ -90,7 +90,7 @@ def _record_fresh(article: Article, text: str, found: dict, *, inherit: bool) ->
     through.objects.bulk_create(
         [through(mention_id=m.pk, trackedterm_id=t) for m in mentions for t in found[m.campaign_id].term_ids]
     )
-    mentions_notify(matched={m.pk: found[m.campaign_id].term_ids for m in mentions})
+    mentions_notify(matched={m.pk: found[m.campaign_id].term_ids for m in mentions}, campaign_ids=list(found))
     return mentions
 
 
