@@ -21,7 +21,7 @@ from media_tracker.extract import canonical_url, detect_language, extract_page, 
 from media_tracker.feeds import FeedEntry, FeedError, parse_feed
 from media_tracker.fetch import FetchError, FetchResult, fetch
 from media_tracker.matching import Matcher
-from media_tracker.models import Article, ExclusivityBreach, Feed, Mention, Outlet, Placement, Story
+from media_tracker.models import AlertSubscription, Article, ExclusivityBreach, Feed, Mention, Outlet, Placement, Story
 from media_tracker.services.exclusivity import BINDING_STATUSES, article_check_exclusivity
 from media_tracker.services.mentions import article_record_mentions
 from media_tracker.services.placements import OPEN_PITCH_STATUSES, article_detect_placements
@@ -40,19 +40,21 @@ HTML_TYPES = {"text/html", "application/xhtml+xml", ""}  # feed content shorter 
 
 
 @dataclass(frozen=True)
-class PollPitches:
-    """What one poll needs to know about pitches, read once per poll instead of once per article:
-    which outlets have an open pitch (an article elsewhere cannot be a placement) and whether any
-    exclusivity may still be breached."""
+class PollContext:
+    """What one poll needs to know, read once per poll instead of once per article: which outlets
+    have an open pitch (an article elsewhere cannot be a placement), whether any exclusivity may
+    still be breached, and which campaigns have someone alerted on a term or an op-ed (an alert
+    chosen during a poll applies from the next one)."""
 
     open_outlets: frozenset[int] | None = None  # None: any outlet may have one
     exclusive: bool = True
+    alerted_campaigns: frozenset[int] | None = None  # None: look it up for each article
 
     def may_place(self, outlet_id: int) -> bool:
         return self.open_outlets is None or outlet_id in self.open_outlets
 
     @classmethod
-    def now(cls) -> PollPitches:
+    def now(cls) -> PollContext:
         outlets = (
             Pitch.objects.filter(status__in=OPEN_PITCH_STATUSES, placement__isnull=True)
             .values_list("outlet_id", flat=True)
@@ -61,7 +63,8 @@ class PollPitches:
         # Feeds list articles of the last weeks: an exclusivity ended a month ago can still be breached.
         since = timezone.localdate() - EXCLUSIVITY_LOOKBACK
         exclusive = Pitch.objects.filter(exclusive_until__gte=since, status__in=BINDING_STATUSES).exists()
-        return cls(open_outlets=frozenset(outlets), exclusive=exclusive)
+        alerted = AlertSubscription.objects.values_list("campaign_id", flat=True).distinct()
+        return cls(open_outlets=frozenset(outlets), exclusive=exclusive, alerted_campaigns=frozenset(alerted))
 
 
 @dataclass
@@ -109,11 +112,11 @@ def _store(
     published_at,
     text: str,
     matcher: Matcher | None = None,
-    pitches: PollPitches | None = None,
+    context: PollContext | None = None,
 ) -> IngestOutcome:
     language = detect_language(text or title, default=outlet.language)
     print_ = fingerprint(text)
-    pitches = pitches or PollPitches()
+    context = context or PollContext()
     try:
         with transaction.atomic():
             story, story_is_new = _story_for(print_, title)
@@ -130,9 +133,15 @@ def _store(
                 fingerprint=print_,
                 story=story,
             )
-            mentions = article_record_mentions(article=article, matcher=matcher, fresh=True, story_is_new=story_is_new)
-            placements = article_detect_placements(article=article) if pitches.may_place(outlet.pk) else []
-            breaches = article_check_exclusivity(article=article) if pitches.exclusive else []
+            mentions = article_record_mentions(
+                article=article,
+                matcher=matcher,
+                fresh=True,
+                story_is_new=story_is_new,
+                alerted_campaigns=context.alerted_campaigns,
+            )
+            placements = article_detect_placements(article=article) if context.may_place(outlet.pk) else []
+            breaches = article_check_exclusivity(article=article) if context.exclusive else []
     except IntegrityError:
         # Another poller stored the same URL a moment ago.
         return IngestOutcome(article=_existing(url), created=False)
@@ -157,11 +166,19 @@ def _require_html(page: FetchResult) -> None:
 
 
 def entry_ingest(
-    *, feed: Feed, entry: FeedEntry, matcher: Matcher | None = None, pitches: PollPitches | None = None
+    *,
+    feed: Feed,
+    entry: FeedEntry,
+    matcher: Matcher | None = None,
+    context: PollContext | None = None,
+    unseen: bool = False,
 ) -> IngestOutcome:
-    """Store a feed entry once: full text from the feed, or from the page when the feed has a teaser."""
+    """Store a feed entry once: full text from the feed, or from the page when the feed has a teaser.
+
+    ``unseen``: the caller checked a moment ago that the entry's address is not stored.
+    """
     link = canonical_url(entry.url)
-    existing = _existing(link)
+    existing = None if unseen else _existing(link)
     if existing is not None:
         return IngestOutcome(article=existing, created=False)
     text = html_to_text(entry.content)
@@ -194,7 +211,7 @@ def entry_ingest(
         published_at=published_at,
         text=text,
         matcher=matcher,
-        pitches=pitches,
+        context=context,
     )
     outcome.warning = warning
     return outcome
@@ -254,7 +271,7 @@ def feed_poll(*, feed_id: int, force: bool = False) -> PollOutcome:
             parsed = parse_feed(result.body, url=result.url)
             outcome.entries = len(parsed.entries)
             matcher = current_matcher()  # once per poll: the terms do not change under it
-            pitches = PollPitches.now()
+            context = PollContext.now()
             known = _known_urls([canonical_url(entry.url) for entry in parsed.entries])
             for entry in parsed.entries:
                 if canonical_url(entry.url) in known:
@@ -262,7 +279,9 @@ def feed_poll(*, feed_id: int, force: bool = False) -> PollOutcome:
                 if time.monotonic() - started > POLL_BUDGET_SECONDS:
                     complete = False
                     break
-                outcome.outcomes.append(entry_ingest(feed=feed, entry=entry, matcher=matcher, pitches=pitches))
+                outcome.outcomes.append(
+                    entry_ingest(feed=feed, entry=entry, matcher=matcher, context=context, unseen=True)
+                )
             if parsed.title and not feed.title:
                 feed.title = parsed.title[:300]
     except (FetchError, FeedError) as exc:

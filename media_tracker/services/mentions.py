@@ -37,19 +37,26 @@ def _reviewed_in_story(article: Article, campaign_id: int) -> Mention | None:
 
 @transaction.atomic(savepoint=False)  # all or nothing with the caller's transaction, without a savepoint
 def article_record_mentions(
-    *, article: Article, matcher: Matcher | None = None, fresh: bool = False, story_is_new: bool = False
+    *,
+    article: Article,
+    matcher: Matcher | None = None,
+    fresh: bool = False,
+    story_is_new: bool = False,
+    alerted_campaigns: frozenset[int] | None = None,
 ) -> list[Mention]:
     """One pass of the matcher over the article; a mention per campaign with every term that matched.
 
     Running it again adds terms found since and changes nothing else: a mention staff reviewed
     keeps its relevance, and the same story reappearing (another outlet, a new address) takes
     the relevance staff gave it. New mentions alert the people who asked. ``fresh``: the article
-    was created in this transaction (so it has no mention yet), ``story_is_new``: its story too.
+    was created in this transaction (so it has no mention yet), ``story_is_new``: its story too;
+    ``alerted_campaigns``: the campaigns where someone is alerted, when the caller read them already.
     """
     text = article_match_text(article)
     found = (matcher or current_matcher()).find(text, language=article.language)
     if fresh and found:
-        return _record_fresh(article, text, found, inherit=not story_is_new)
+        alerts = alerted_campaigns is None or bool(alerted_campaigns & set(found))
+        return _record_fresh(article, text, found, inherit=not story_is_new, alerts=alerts)
     mentions, new = [], {}
     for campaign_id, match in found.items():
         defaults = {
@@ -68,7 +75,7 @@ def article_record_mentions(
     return mentions
 
 
-def _record_fresh(article: Article, text: str, found: dict, *, inherit: bool) -> list[Mention]:
+def _record_fresh(article: Article, text: str, found: dict, *, inherit: bool, alerts: bool) -> list[Mention]:
     """The mentions of an article stored a moment ago, in two INSERTs (the ingest's hot path)."""
     now = timezone.now()
     mentions = []
@@ -90,7 +97,8 @@ def _record_fresh(article: Article, text: str, found: dict, *, inherit: bool) ->
     through.objects.bulk_create(
         [through(mention_id=m.pk, trackedterm_id=t) for m in mentions for t in found[m.campaign_id].term_ids]
     )
-    mentions_notify(matched={m.pk: found[m.campaign_id].term_ids for m in mentions}, campaign_ids=list(found))
+    if alerts:
+        mentions_notify(matched={m.pk: found[m.campaign_id].term_ids for m in mentions}, campaign_ids=list(found))
     return mentions
 
 
