@@ -39,6 +39,8 @@ router.register("articles", media_views.ArticleViewSet, basename="article")
 router.register("tracked-terms", media_views.TrackedTermViewSet, basename="trackedterm")
 router.register("mentions", media_views.MentionViewSet, basename="mention")
 router.register("email-suppressions", email_api.EmailSuppressionViewSet, basename="emailsuppression")
+router.register("alert-subscriptions", media_views.AlertSubscriptionViewSet, basename="alertsubscription")
+router.register("notifications", media_views.NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("v1/me/due/", DueView.as_view(), name="me-due"),

@@ -186,6 +186,8 @@ CELERY_BEAT_SCHEDULE = {
     "follow-up-digests": {"task": "campaigns.reports.tasks.send_digests", "schedule": 900.0},
     "media-poll-due-feeds": {"task": "media_tracker.poll_due_feeds", "schedule": 60.0},
     "media-refresh-derived-terms": {"task": "media_tracker.refresh_derived_terms", "schedule": 900.0},
+    # Alert emails held back by the one-per-15-minutes rule go out grouped in the next window.
+    "media-alert-emails": {"task": "media_tracker.send_alert_emails", "schedule": 60.0},
 }
 
 # --- Email --------------------------------------------------------------------------

@@ -6,14 +6,28 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from config.admin_actions import ServiceErrorsInAdmin
-from media_tracker.models import Article, Feed, Mention, Outlet, Placement, Story, TrackedTerm
+from config.admin_actions import ServiceErrorsInAdmin, service_action
+from media_tracker.models import (
+    AlertSubscription,
+    Article,
+    ExclusivityBreach,
+    Feed,
+    Mention,
+    Notification,
+    Outlet,
+    Placement,
+    Story,
+    TrackedTerm,
+)
+from media_tracker.services.alerts import alert_unsubscribe
+from media_tracker.services.mentions import mention_mark_relevance
 from media_tracker.services.placements import (
     PLACEMENT_EDITABLE_FIELDS,
     placement_delete,
     placement_record,
     placement_update,
 )
+from media_tracker.services.terms import EDITABLE, tracked_term_create, tracked_term_update
 
 RECORD_FIELDSET = (_("Record"), {"classes": ("collapse",), "fields": ("created_at", "updated_at")})
 # Written by the poller only: editing them by hand would confuse conditional requests and back-off.
@@ -91,24 +105,106 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(TrackedTerm)
-class TrackedTermAdmin(admin.ModelAdmin):
-    list_display = ("term", "campaign", "kind", "source", "is_active")
-    list_filter = ("kind", "source", "is_active", "campaign")
+class TrackedTermAdmin(ServiceErrorsInAdmin, admin.ModelAdmin):
+    list_display = ("term", "campaign", "kind", "language", "exact", "source", "is_active")
+    list_filter = ("kind", "source", "language", "exact", "is_active", "campaign")
     list_select_related = ("campaign",)
     search_fields = ("term", "campaign__name")
     autocomplete_fields = ("campaign",)
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("source", "created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("campaign", "term", "kind", "language", "exact", "is_active", "source")}),
+        (_("Other languages and exclusions"), {"fields": ("forms", "exclusions")}),
+        RECORD_FIELDSET,
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        # A term stays in its campaign.
+        return (*self.readonly_fields, "campaign") if obj is not None else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        """Through the same services as the staff UI and the API (its rules, its normalising)."""
+        values = {name: form.cleaned_data[name] for name in EDITABLE if name in form.cleaned_data}
+        if change:
+            saved = tracked_term_update(tracked_term=obj, by=request.user, **values)
+        else:
+            saved = tracked_term_create(campaign=form.cleaned_data["campaign"], by=request.user, **values)
+        obj.pk, obj.forms, obj.exclusions = saved.pk, saved.forms, saved.exclusions
+
+
+def _relevance_action(relevance: str, name: str, description: str):
+    return service_action(
+        name=name,
+        description=description,
+        call=lambda *, obj, by: mention_mark_relevance(mention=obj, relevance=relevance, by=by),
+        done_message=_("%(count)d mentions marked."),
+    )
 
 
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
-    list_display = ("article", "campaign", "published_at", "found_at")
-    list_filter = ("campaign",)
+    list_display = ("article", "campaign", "relevance", "published_at", "found_at")
+    list_filter = ("relevance", "campaign")
     list_select_related = ("article", "campaign")
     search_fields = ("article__title", "snippet")
     date_hierarchy = "published_at"
     autocomplete_fields = ("article", "campaign", "terms")
-    readonly_fields = ("found_at",)
+    readonly_fields = ("found_at", "relevance", "reviewed_by", "reviewed_at", "changed_at")
+    actions = [
+        _relevance_action(Mention.Relevance.RELEVANT, "mark_relevant", _("Mark relevant")),
+        _relevance_action(Mention.Relevance.IRRELEVANT, "mark_irrelevant", _("Mark not relevant")),
+        _relevance_action(Mention.Relevance.UNREVIEWED, "mark_unreviewed", _("Mark not reviewed")),
+    ]
+
+
+@admin.register(AlertSubscription)
+class AlertSubscriptionAdmin(ServiceErrorsInAdmin, admin.ModelAdmin):
+    """Each person chooses their alerts on the alerts page; here they are listed and can be removed."""
+
+    list_display = ("user", "campaign", "term", "op_ed", "created_at")
+    list_filter = ("campaign",)
+    list_select_related = ("user", "campaign", "term", "op_ed")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        # The bulk delete skips delete_model (and so the service): remove alerts one by one.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_model(self, request, obj):
+        alert_unsubscribe(subscription=obj, by=request.user)
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("user", "kind", "campaign", "created_at", "read_at", "emailed_at")
+    list_filter = ("kind", "campaign")
+    list_select_related = ("user", "campaign")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ExclusivityBreach)
+class ExclusivityBreachAdmin(admin.ModelAdmin):
+    list_display = ("pitch", "article", "reason", "found_at")
+    list_filter = ("reason",)
+    list_select_related = ("pitch__op_ed", "pitch__outlet", "article")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Placement)

@@ -7,20 +7,109 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from campaigns.models import Campaign
-from config.languages import CONTENT_LANGUAGES
-from media_tracker.models import Outlet
-from outreach.forms import DateInput
+from config.languages import CONTENT_LANGUAGE_CODES, CONTENT_LANGUAGES
+from media_tracker.models import Mention, Outlet, TrackedTerm
+from outreach.forms import DateInput, LinesField
+from outreach.models import OpEd
 
 
 class MediaFilterForm(forms.Form):
     campaign = forms.ModelChoiceField(queryset=Campaign.objects.none(), required=False, label=_("Campaign"))
+    relevance = forms.ChoiceField(
+        label=_("Relevance"), required=False, choices=[("", _("All but not relevant")), *Mention.Relevance.choices]
+    )
+    term = forms.ModelChoiceField(queryset=TrackedTerm.objects.none(), required=False, label=_("Term"))
     outlet = forms.ModelChoiceField(queryset=Outlet.objects.order_by("name"), required=False, label=_("Outlet"))
     country = forms.ChoiceField(label=_("Country"), required=False)
     language = forms.ChoiceField(label=_("Language"), required=False, choices=[("", "---------"), *CONTENT_LANGUAGES])
     since = forms.DateField(label=_("From"), required=False, widget=DateInput())
     until = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    article = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, campaign_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "---------"), *countries]
         self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=campaign_ids).order_by("name")
+        self.fields["term"].queryset = TrackedTerm.objects.filter(campaign_id__in=campaign_ids).order_by("term")
+
+
+class ArticleAddForm(forms.Form):
+    url = forms.URLField(label=_("Article address"), max_length=2000, assume_scheme="https")
+    outlet = forms.ModelChoiceField(
+        queryset=Outlet.objects.order_by("name"),
+        required=False,
+        label=_("Outlet"),
+        help_text=_("Only when no outlet has the article's website."),
+    )
+
+
+class RelevanceForm(forms.Form):
+    relevance = forms.ChoiceField(choices=Mention.Relevance.choices)
+
+
+class FormsField(forms.CharField):
+    """A term's forms in other languages, one per line: ``fr: Groupe de Minsk`` (or just the text)."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(
+                f"{form.get('language')}: {form.get('text')}" if form.get("language") else form.get("text", "")
+                for form in value
+                if isinstance(form, dict)
+            )
+        return value
+
+    def to_python(self, value):
+        forms_ = []
+        for line in (value or "").splitlines():
+            if not line.strip():
+                continue
+            code, colon, text = line.partition(":")
+            if colon and code.strip().lower() in CONTENT_LANGUAGE_CODES:
+                forms_.append({"language": code.strip().lower(), "text": text.strip()})
+            else:
+                forms_.append({"language": "", "text": line.strip()})
+        return forms_
+
+
+class TrackedTermForm(forms.ModelForm):
+    forms = FormsField(
+        label=_("Forms in other languages"),
+        required=False,
+        help_text=_("One per line, with the language code: “fr: Groupe de Minsk”, “ru: Минская группа”."),
+    )
+    exclusions = LinesField(
+        label=_("Exclusion phrases"),
+        required=False,
+        help_text=_("One per line: an occurrence inside one of these does not count (“Minsk agreements”)."),
+    )
+
+    class Meta:
+        model = TrackedTerm
+        fields = ["campaign", "term", "kind", "language", "exact", "forms", "exclusions", "is_active"]
+
+    def __init__(self, *args, campaign_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=campaign_ids).order_by("name")
+        if self.instance.pk:
+            self.fields["campaign"].disabled = True
+            if self.instance.source == TrackedTerm.Source.DERIVED:
+                self.fields["term"].disabled = True
+
+    def _post_clean(self):
+        # The rules live in the service (tracked_term_create / _update): the view calls it.
+        pass
+
+
+class AlertSubscribeForm(forms.Form):
+    term = forms.ModelChoiceField(queryset=TrackedTerm.objects.none(), required=False, label=_("Term"))
+    op_ed = forms.ModelChoiceField(queryset=OpEd.objects.none(), required=False, label=_("Op-ed"))
+
+    def __init__(self, *args, campaign_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = TrackedTerm.objects.filter(campaign_id__in=campaign_ids).order_by("term")
+        self.fields["op_ed"].queryset = OpEd.objects.filter(
+            campaign_id__in=campaign_ids, version_of__isnull=True
+        ).order_by("title")

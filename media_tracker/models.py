@@ -3,10 +3,11 @@ found in those articles, and the placements the campaign obtained."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models import F, Q, Value
+from django.db.models.functions import Lower, Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -185,6 +186,28 @@ class TrackedTerm(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.KEYWORD)
     source = models.CharField(_("source"), max_length=16, choices=Source, default=Source.MANUAL)
     is_active = models.BooleanField(_("active"), default=True)
+    language = models.CharField(
+        _("language"),
+        db_default="",
+        max_length=8,
+        choices=CONTENT_LANGUAGES,
+        blank=True,
+        help_text=_("The language the term is written in: its inflected forms are found in articles in that language."),
+    )
+    exact = models.BooleanField(
+        _("exact only"),
+        db_default=False,
+        default=False,
+        help_text=_("Match only as written (no inflected forms): for short or ambiguous terms."),
+    )
+    # [{"language": "fr", "text": "Groupe de Minsk"}, ...]: one term, found in every language.
+    forms = models.JSONField(
+        _("forms in other languages"), default=list, db_default=Value([], output_field=models.JSONField()), blank=True
+    )
+    # ["Minsk agreements", ...]: an occurrence of the term inside one of these does not count.
+    exclusions = models.JSONField(
+        _("exclusion phrases"), default=list, db_default=Value([], output_field=models.JSONField()), blank=True
+    )
 
     class Meta:
         verbose_name = _("tracked term")
@@ -204,8 +227,20 @@ class TrackedTerm(TimeStampedModel):
         return self.term
 
 
+class MentionQuerySet(models.QuerySet):
+    def counted(self) -> MentionQuerySet:
+        """Mentions that count in dashboards, digests and the home page: all but those staff marked
+        not relevant (unreviewed ones count: new pickup shows at once)."""
+        return self.exclude(relevance=Mention.Relevance.IRRELEVANT)
+
+
 class Mention(models.Model):
     """An article that matched one or more of a campaign's tracked terms."""
+
+    class Relevance(models.TextChoices):
+        UNREVIEWED = "unreviewed", _("Not reviewed")
+        RELEVANT = "relevant", _("Relevant")
+        IRRELEVANT = "irrelevant", _("Not relevant")
 
     article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="mentions")
     campaign = models.ForeignKey(
@@ -216,6 +251,22 @@ class Mention(models.Model):
     # Denormalised from the article so dashboards group mentions without a join.
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     found_at = models.DateTimeField(_("found at"), default=timezone.now)
+    relevance = models.CharField(
+        _("relevance"), max_length=16, choices=Relevance, default=Relevance.UNREVIEWED, db_default="unreviewed"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    # Found or reviewed: what the dashboards' rollups recount from.
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_default=Now())
+
+    objects = models.Manager.from_queryset(MentionQuerySet)()
 
     class Meta:
         verbose_name = _("mention")
@@ -223,14 +274,19 @@ class Mention(models.Model):
         ordering = ["-published_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["article", "campaign"], name="mention_unique_article_campaign"),
+            models.CheckConstraint(
+                condition=Q(relevance__in=["unreviewed", "relevant", "irrelevant"]), name="mention_relevance_valid"
+            ),
         ]
         indexes = [
             # Dashboard: a campaign's mentions over a date range.
             models.Index(fields=["campaign", "published_at"], name="mention_campaign_published_idx"),
+            # Rollups: the mentions found or reviewed since the last refresh.
+            models.Index(fields=["changed_at"], name="mention_changed_idx"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.campaign}: {self.article}"
+        return f"{self.article} ({self.campaign})"
 
 
 class Placement(TimeStampedModel):
@@ -317,3 +373,129 @@ class Placement(TimeStampedModel):
                 errors["outlet"] = _("The pitch went to another outlet.")
         if errors:
             raise ValidationError(errors)
+
+
+class AlertSubscription(models.Model):
+    """A person asked to be told at once of new mentions of a term, or of an op-ed (its title in
+    any language version)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="alert_subscriptions"
+    )
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="+")
+    term = models.ForeignKey(
+        TrackedTerm, verbose_name=_("term"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    op_ed = models.ForeignKey(
+        "outreach.OpEd", verbose_name=_("op-ed"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
+        ordering = ["user", "campaign", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term__isnull=True, op_ed__isnull=False) | Q(term__isnull=False, op_ed__isnull=True),
+                name="alertsubscription_term_or_oped",
+                violation_error_message=_("Choose a term or an op-ed."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "term"],
+                condition=Q(term__isnull=False),
+                name="alertsubscription_unique_term",
+                violation_error_message=_("You are already alerted on this term."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "op_ed"],
+                condition=Q(op_ed__isnull=False),
+                name="alertsubscription_unique_oped",
+                violation_error_message=_("You are already alerted on this op-ed."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.term or self.op_ed}"
+
+
+class ExclusivityBreach(models.Model):
+    """An op-ed under an exclusivity found in another outlet before the agreed date."""
+
+    class Reason(models.TextChoices):
+        TITLE = "title", _("its title")
+        AUTHORS = "authors", _("its authors' names together")
+        TEXT = "text", _("its text")
+
+    pitch = models.ForeignKey(
+        "outreach.Pitch", verbose_name=_("pitch"), on_delete=models.CASCADE, related_name="exclusivity_breaches"
+    )
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("found by"), max_length=16, choices=Reason)
+    found_at = models.DateTimeField(_("found at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("exclusivity breach")
+        verbose_name_plural = _("exclusivity breaches")
+        ordering = ["-found_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["pitch", "article"], name="exclusivitybreach_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pitch}: {self.article}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self) -> NotificationQuerySet:
+        """Not yet seen on the alerts page."""
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """An in-app alert for one person; the alert emails group those not emailed yet."""
+
+    class Kind(models.TextChoices):
+        MENTION = "mention", _("New mention")
+        EXCLUSIVITY = "exclusivity", _("Exclusivity breached")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind)
+    mention = models.ForeignKey(
+        Mention, verbose_name=_("mention"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    breach = models.ForeignKey(
+        ExclusivityBreach, verbose_name=_("breach"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+
+    objects = models.Manager.from_queryset(NotificationQuerySet)()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "mention"], condition=Q(mention__isnull=False), name="notification_unique_mention"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "breach"], condition=Q(breach__isnull=False), name="notification_unique_breach"
+            ),
+        ]
+        indexes = [
+            # The header's badge: a person's unread alerts.
+            models.Index(
+                fields=["user", "created_at"], condition=Q(read_at__isnull=True), name="notification_unread_idx"
+            ),
+            # The grouping job: alerts not emailed yet.
+            models.Index(fields=["user"], condition=Q(emailed_at__isnull=True), name="notification_unemailed_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.user}"

@@ -7,6 +7,7 @@ import logging
 from celery import shared_task
 
 from config.queue import enqueue_on_commit
+from media_tracker.services.alerts import notifications_email
 from media_tracker.services.ingest import due_feed_ids, feed_poll
 from media_tracker.services.terms import terms_refresh_all_derived
 
@@ -37,3 +38,9 @@ def poll_feed(feed_id: int) -> dict:
 @shared_task(name="media_tracker.refresh_derived_terms")
 def refresh_derived_terms() -> tuple[int, int]:
     return terms_refresh_all_derived()
+
+
+@shared_task(name="media_tracker.send_alert_emails")
+def send_alert_emails() -> int:
+    """Beat, every minute: alerts that waited for the next 15-minute window go out, grouped."""
+    return notifications_email()

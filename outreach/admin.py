@@ -197,7 +197,7 @@ class ContactAdmin(DirectoryAdmin):
     filter_horizontal = ("tags",)
     readonly_fields = ("created_at", "updated_at")
     fieldsets = (
-        (None, {"fields": ("full_name", "organisation", "title", "email", "phone", "country")}),
+        (None, {"fields": ("full_name", "name_variants", "organisation", "title", "email", "phone", "country")}),
         (_("Languages"), {"fields": ("languages", "preferred_language")}),
         (None, {"fields": ("tags", "notes")}),
         RECORD_FIELDSET,
@@ -579,6 +579,7 @@ class OpEdAdmin(ServiceErrorsInAdmin, admin.ModelAdmin):
     autocomplete_fields = ("campaign", "authors", "version_of", "owner")
     fieldsets = (
         (None, {"fields": ("campaign", "title", "language", "version_of", "status", "authors", "owner", "summary")}),
+        (_("Text"), {"classes": ("collapse",), "fields": ("text",)}),
         RECORD_FIELDSET,
     )
     inlines = (PitchInline, LanguageVersionInline)
@@ -666,6 +667,7 @@ class PitchAdmin(ServiceErrorsInAdmin, admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("op_ed", "outlet", "editor", "owner", "position")}),
         (_("Progress"), {"fields": ("status", "pitched_on", "follow_up_on", "answered_on", "outcome")}),
+        (_("Exclusivity"), {"fields": ("exclusive_until",)}),
         RECORD_FIELDSET,
     )
     actions = (

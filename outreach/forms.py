@@ -94,9 +94,26 @@ class QuickLogForm(TokenFormMixin):
         return data
 
 
+class LinesField(forms.CharField):
+    """A list of texts typed one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
 class ContactForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         choices=CONTENT_LANGUAGES, required=False, label=_("Languages"), widget=forms.SelectMultiple
+    )
+    name_variants = LinesField(
+        label=_("Name variants"),
+        required=False,
+        help_text=_("The name as other languages write it (Cyrillic, Arabic...), one per line."),
     )
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -113,6 +130,7 @@ class ContactForm(forms.ModelForm):
             "preferred_language",
             "tags",
             "notes",
+            "name_variants",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
@@ -281,8 +299,8 @@ class OpEdForm(ServiceErrorsMixin, forms.ModelForm):
 
     class Meta:
         model = OpEd
-        fields = ["campaign", "title", "language", "version_of", "authors", "summary", "status"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+        fields = ["campaign", "title", "language", "version_of", "authors", "summary", "text", "status"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "text": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, campaign_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -316,8 +334,19 @@ class PitchForm(ServiceErrorsMixin, forms.ModelForm):
 
     class Meta:
         model = Pitch
-        fields = ["outlet", "editor", "status", "pitched_on", "follow_up_on", "answered_on", "outcome", "position"]
+        fields = [
+            "outlet",
+            "editor",
+            "status",
+            "pitched_on",
+            "follow_up_on",
+            "answered_on",
+            "outcome",
+            "exclusive_until",
+            "position",
+        ]
         widgets = {
+            "exclusive_until": DateInput(),
             "pitched_on": DateInput(),
             "follow_up_on": DateInput(),
             "answered_on": DateInput(),

@@ -24,7 +24,18 @@ from campaigns.models import (
     User,
 )
 from campaigns.services import api_token_create
-from media_tracker.models import Article, Feed, Mention, Outlet, Placement, Story, TrackedTerm
+from media_tracker.models import (
+    AlertSubscription,
+    Article,
+    ExclusivityBreach,
+    Feed,
+    Mention,
+    Notification,
+    Outlet,
+    Placement,
+    Story,
+    TrackedTerm,
+)
 from outreach.models import (
     Briefing,
     Contact,
@@ -150,7 +161,7 @@ def make_one_of_each(user: User) -> dict[type[Model], Model]:
             kind="invitation", dedupe_key="admin:1", recipient="amal@example.org", next_attempt_at=now
         ),
         DailyRun.objects.create(job="digest:user:1", day=today),
-        # Partners' email (issue 16): events, suppressions and preference changes, read-only.
+        # Partners' email: events, suppressions and preference changes, read-only.
         event := DeliveryEvent.objects.create(
             email=OutgoingEmail.objects.get(dedupe_key="admin:1"), type="bounced", provider="mailgun", occurred_at=now
         ),
@@ -159,6 +170,10 @@ def make_one_of_each(user: User) -> dict[type[Model], Model]:
         WebhookReceipt.objects.create(key="mailgun:tracking:1"),
         Lease.objects.create(name="beat", holder="beat-1", expires_at=now),
         Story.objects.create(fingerprint="0" * 64, title="Crossings"),
+        # Alerts and exclusivities: listed and removed in the admin, never added there.
+        AlertSubscription.objects.create(user=user, campaign=campaign, term=term),
+        Notification.objects.create(user=user, campaign=campaign, kind="mention", mention=mention),
+        ExclusivityBreach.objects.create(pitch=pitch, article=article, reason="title"),
         api_token_create(user=user, name="CRM sync")[0],
     ]
     return {type(row): row for row in rows}

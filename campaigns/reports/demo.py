@@ -25,8 +25,10 @@ from campaigns.reports.demo_data import (
     CAMPAIGN,
     DEMO_PASSWORD,
     DEMO_USERNAMES,
+    EXCLUSIVE_UNTIL,
     INTERACTIONS,
     KEY_CONTACTS,
+    NAME_VARIANTS,
     OBJECTIVES,
     OPEDS,
     ORGANISATIONS,
@@ -35,6 +37,7 @@ from campaigns.reports.demo_data import (
     PARTNER_STAFF,
     PITCHES,
     PLACEMENTS,
+    REVIEWED,
     RSVP_CYCLE,
     STAFF_TITLES,
     STATUS_CHANGES,
@@ -42,7 +45,9 @@ from campaigns.reports.demo_data import (
     TRACKED_TERMS,
     USERS,
 )
+from media_tracker.matching import Matcher
 from media_tracker.models import Article, Feed, Mention, Outlet, Placement, TrackedTerm
+from media_tracker.services.terms import matcher_term
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 
 COUNTED_MODELS = [
@@ -137,7 +142,7 @@ def _seed_people(seed: _Seeder) -> tuple[dict, dict, dict, list]:
             {"name": name, "kind": kind, "country": country, "website": website, "is_partner": is_partner},
         )
 
-    def contact(entry, org_key, title, country, languages, preferred, tag_slugs):
+    def contact(entry, org_key, title, country, languages, preferred, tag_slugs, variants=()):
         name, email = _split_name(entry, org_key)
         person, _ = seed.upsert(
             Contact,
@@ -150,12 +155,13 @@ def _seed_people(seed: _Seeder) -> tuple[dict, dict, dict, list]:
                 "country": country,
                 "languages": languages.split(),
                 "preferred_language": preferred,
+                "name_variants": list(variants),
             },
         )
         _set_m2m(person.tags, [tags[slug] for slug in tag_slugs.split()])
         return person
 
-    contacts = {row[0]: contact(*row[1:]) for row in KEY_CONTACTS}
+    contacts = {row[0]: contact(*row[1:], variants=NAME_VARIANTS.get(row[0], ())) for row in KEY_CONTACTS}
     partner_staff = []
     for org_key, (preferred, languages, names) in PARTNER_STAFF.items():
         country = next(row[3] for row in ORGANISATIONS if row[0] == org_key)
@@ -251,13 +257,14 @@ def _seed_op_eds(seed: _Seeder, campaign: Campaign, users: dict, contacts: dict,
                 "pitched_on": _day(pitched, None),
                 "follow_up_on": _day(follow_up, None),
                 "answered_on": _day(answered, None),
+                "exclusive_until": _day(EXCLUSIVE_UNTIL.get((op_ed_key, outlet)), None),
                 "position": position,
             },
         )
     return {"op_eds": op_eds, "pitches": pitches}
 
 
-def _seed_media(seed: _Seeder, campaign: Campaign) -> dict:
+def _seed_media(seed: _Seeder, campaign: Campaign, reviewer: User) -> dict:
     outlets = {}
     for name, kind, country, language, website, feed_url in OUTLETS:
         outlets[name], _ = seed.upsert(
@@ -269,9 +276,21 @@ def _seed_media(seed: _Seeder, campaign: Campaign) -> dict:
         feed_fields = {"outlet": outlets[name], "title": f"{name}: world news"}
         seed.upsert(Feed, {"url": feed_url}, feed_fields, create_only={"is_active": False})
     terms = [
-        seed.upsert(TrackedTerm, {"campaign": campaign, "term": term}, {"kind": kind, "source": source})[0]
-        for term, kind, source in TRACKED_TERMS
+        seed.upsert(
+            TrackedTerm,
+            {"campaign": campaign, "term": term},
+            {
+                "kind": kind,
+                "source": source,
+                "language": language,
+                "forms": [{"language": code, "text": text} for code, text in forms.items()],
+            },
+        )[0]
+        for term, kind, source, language, forms in TRACKED_TERMS
     ]
+    # The tracker's own matcher finds the terms, in every language and inflected form.
+    matcher = Matcher(matcher_term(term) for term in terms)
+    by_id = {term.pk: term for term in terms}
     articles = {}
     for outlet, path, published, language, author, title, text in ARTICLES:
         published_at = datetime.fromisoformat(published).replace(tzinfo=ZoneInfo("UTC"))
@@ -290,17 +309,26 @@ def _seed_media(seed: _Seeder, campaign: Campaign) -> dict:
             },
         )
         articles[article.url] = article
-        haystack = f"{title} {text}".lower()
-        matched = [term for term in terms if term.term.lower() in haystack]
-        if not matched:
+        found = matcher.find(f"{title}\n{text}", language=language).get(campaign.pk)
+        if found is None:
             continue
+        matched = [by_id[pk] for pk in found.term_ids]
         sentences = re.split(r"(?<=[.!?])\s+", text)
-        snippet = next(s for s in [*sentences, title] if any(t.term.lower() in s.lower() for t in matched))
-        # Found by the tracker an hour after publication.
+        snippet = next((s for s in sentences if matcher.find(s, language=language)), title)
+        # Found by the tracker an hour after publication; some reviewed by the coordinator.
+        relevance = REVIEWED.get(path, Mention.Relevance.UNREVIEWED)
+        reviewed = relevance != Mention.Relevance.UNREVIEWED
         mention, _ = seed.upsert(
             Mention,
             {"article": article, "campaign": campaign},
-            {"snippet": snippet, "published_at": published_at, "found_at": published_at + timedelta(hours=1)},
+            {
+                "snippet": snippet,
+                "published_at": published_at,
+                "found_at": published_at + timedelta(hours=1),
+                "relevance": relevance,
+                "reviewed_by": reviewer if reviewed else None,
+                "reviewed_at": published_at + timedelta(hours=3) if reviewed else None,
+            },
         )
         _set_m2m(mention.terms, matched)
     return {"outlets": outlets, "articles": articles}
@@ -358,7 +386,7 @@ def demo_seed() -> dict[str, int]:
         users, orgs, contacts, partner_staff = _seed_people(seed)
         campaign = _seed_campaign(seed, users)
         _seed_briefing(seed, campaign, users, contacts, partner_staff)
-        media = _seed_media(seed, campaign)
+        media = _seed_media(seed, campaign, users["coordinator"])
         pitching = _seed_op_eds(seed, campaign, users, contacts, media["outlets"])
         _seed_placements(seed, campaign, contacts, media, pitching)
         people = {"users": users, "orgs": orgs, "contacts": contacts}

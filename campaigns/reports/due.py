@@ -10,7 +10,7 @@ Something is due for a person when it is theirs and needs doing by a day:
 - a briefing of theirs that ended in the last 30 days with accepted invitees whose attendance
   is not recorded.
 Only campaigns that are not closed count, and only campaigns the person can see. New press
-mentions of their campaigns (the last 24 hours) come beside the list, not in it.
+mentions of their campaigns (the last 24 hours, not marked irrelevant) come beside the list, not in it.
 """
 
 from __future__ import annotations
@@ -207,11 +207,11 @@ def overdue_counts_by_campaign(*, campaign_ids, today: dt.date) -> Counter:
 
 
 def new_mentions_for_user(*, user, now: dt.datetime, within: dt.timedelta = dt.timedelta(days=1)) -> QuerySet[Mention]:
-    """Mentions found in the user's campaigns in the ``within`` before ``now``, newest first."""
+    """Mentions found in the user's campaigns in the ``within`` before ``now``, newest first; those
+    staff marked not relevant do not count (unreviewed ones do)."""
     return (
-        Mention.objects.filter(
-            campaign_id__in=campaign_ids_for(user=user), found_at__gte=now - within, found_at__lt=now
-        )
+        Mention.objects.counted()
+        .filter(campaign_id__in=campaign_ids_for(user=user), found_at__gte=now - within, found_at__lt=now)
         .select_related("article__outlet", "campaign")
         .order_by("-found_at", "-pk")
     )

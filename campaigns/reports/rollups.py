@@ -1,4 +1,9 @@
-"""Keeping the dashboards' mention rollups up to date."""
+"""Keeping the dashboards' mention rollups up to date.
+
+Only mentions that count are counted: every mention but those staff marked not relevant
+(``Mention.objects.counted()``; unreviewed pickup counts, so new mentions show at once). A
+mention found or reviewed since the last run (``changed_at``) has its day recounted.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from campaigns.models import MentionDailyCount, MentionRollup, RollupWatermark
 from media_tracker.models import Mention
 
 WATERMARK = "mentions"
-# Recount cells touched this long before the watermark again: a mention stamped found_at=T
+# Recount cells touched this long before the watermark again: a mention stamped changed_at=T
 # may commit after another stamped later has been counted. Recounting is idempotent.
 OVERLAP = dt.timedelta(minutes=5)
 
@@ -25,7 +30,7 @@ def _mention_day():
 
 @transaction.atomic
 def mention_rollup_refresh(*, full: bool = False) -> int:
-    """Recount the (campaign, day) cells that received mentions since the last run.
+    """Recount the (campaign, day) cells whose mentions were found or reviewed since the last run.
 
     Returns the number of cells recounted. ``full`` rebuilds everything. Runs under a
     row lock on the watermark, so two overlapping runs recount in turn, not twice at once.
@@ -33,14 +38,16 @@ def mention_rollup_refresh(*, full: bool = False) -> int:
     mark, _ = RollupWatermark.objects.get_or_create(name=WATERMARK)
     mark = RollupWatermark.objects.select_for_update().get(pk=mark.pk)
     since = None if full or mark.found_up_to is None else mark.found_up_to - OVERLAP
-    fresh = Mention.objects.all() if since is None else Mention.objects.filter(found_at__gt=since)
-    newest = fresh.aggregate(newest=Max("found_at"))["newest"]
+    fresh = Mention.objects.all() if since is None else Mention.objects.filter(changed_at__gt=since)
+    newest = fresh.aggregate(newest=Max("changed_at"))["newest"]
     if newest is None:
         mark.refreshed_at = timezone.now()
         mark.save(update_fields=["refreshed_at"])
         return 0
-    # Everything found up to `newest` is counted below; later arrivals wait for the next run.
-    cells = fresh.filter(found_at__lte=newest).annotate(day=_mention_day()).values_list("campaign_id", "day").distinct()
+    # Everything changed up to `newest` is counted below; later changes wait for the next run.
+    cells = (
+        fresh.filter(changed_at__lte=newest).annotate(day=_mention_day()).values_list("campaign_id", "day").distinct()
+    )
     days_by_campaign: dict[int, set[dt.date]] = defaultdict(set)
     for campaign_id, day in cells:
         days_by_campaign[campaign_id].add(day)
@@ -49,7 +56,8 @@ def mention_rollup_refresh(*, full: bool = False) -> int:
         MentionRollup.objects.filter(campaign_id=campaign_id, day__in=days).delete()
         MentionDailyCount.objects.filter(campaign_id=campaign_id, day__in=days).delete()
         rows = (
-            Mention.objects.filter(campaign_id=campaign_id)
+            Mention.objects.counted()
+            .filter(campaign_id=campaign_id)
             .annotate(day=_mention_day())
             .filter(day__in=days)
             .values("day", "article__outlet_id", "article__outlet__country", "article__language")

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from campaigns.api.base import CampaignScopedField, StrictModelSerializer
+from campaigns.api.base import CampaignScopedField, StrictModelSerializer, StrictSerializer
 from campaigns.models import Campaign
-from media_tracker.models import Article, Feed, Mention, Outlet, Placement, TrackedTerm
+from media_tracker.models import AlertSubscription, Article, Feed, Mention, Notification, Outlet, Placement, TrackedTerm
+from media_tracker.services.alerts import alert_subscribe, notification_line
 from media_tracker.services.placements import placement_record, placement_update
+from media_tracker.services.terms import EDITABLE, tracked_term_create, tracked_term_update
 from outreach.models import OpEd, Pitch
 
 
@@ -81,18 +83,51 @@ class ArticleSerializer(StrictModelSerializer):
         read_only_fields = ["fingerprint", "created_at", "updated_at"]
 
 
+class TermFormSerializer(serializers.Serializer):
+    language = serializers.CharField(max_length=8, required=False, allow_blank=True)
+    text = serializers.CharField(max_length=300)
+
+
 class TrackedTermSerializer(StrictModelSerializer):
+    """Create and update go through the terms service (its rules: one-letter and common-word terms,
+    mixed scripts, forms, exclusion phrases that contain the term)."""
+
     campaign = CampaignScopedField(queryset=Campaign.objects.all(), campaign_path="pk")
+    forms = TermFormSerializer(many=True, required=False)
+    exclusions = serializers.ListField(child=serializers.CharField(max_length=300), required=False, max_length=30)
 
     class Meta:
         model = TrackedTerm
-        fields = ["id", "campaign", "term", "kind", "source", "is_active", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "campaign",
+            "term",
+            "kind",
+            "language",
+            "exact",
+            "forms",
+            "exclusions",
+            "source",
+            "is_active",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["source", "created_at", "updated_at"]
 
     def validate(self, attrs):
         if self.instance is not None and "campaign" in attrs and attrs["campaign"].pk != self.instance.campaign_id:
             raise serializers.ValidationError({"campaign": [_("A term cannot move to another campaign.")]})
-        return super().validate(attrs)
+        return attrs  # the model's own checks run in the service
+
+    def create(self, validated_data):
+        request = self.context["request"]
+        values = {name: validated_data[name] for name in EDITABLE if name in validated_data}
+        return tracked_term_create(campaign=validated_data["campaign"], by=request.user, **values)
+
+    def update(self, instance, validated_data):
+        request = self.context["request"]
+        values = {name: validated_data[name] for name in EDITABLE if name in validated_data}
+        return tracked_term_update(tracked_term=instance, by=request.user, **values)
 
 
 class MentionArticleSerializer(serializers.ModelSerializer):
@@ -106,8 +141,57 @@ class MentionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Mention
-        fields = ["id", "campaign", "article", "terms", "snippet", "published_at", "found_at"]
+        fields = [
+            "id",
+            "campaign",
+            "article",
+            "terms",
+            "snippet",
+            "published_at",
+            "found_at",
+            "relevance",
+            "reviewed_by",
+            "reviewed_at",
+        ]
         read_only_fields = fields
+
+
+class MentionRelevanceSerializer(StrictSerializer):
+    relevance = serializers.ChoiceField(choices=Mention.Relevance.choices)
+
+
+class AlertSubscriptionSerializer(StrictModelSerializer):
+    term = CampaignScopedField(queryset=TrackedTerm.objects.all(), required=False, allow_null=True)
+    op_ed = CampaignScopedField(queryset=OpEd.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = AlertSubscription
+        fields = ["id", "campaign", "term", "op_ed", "created_at"]
+        read_only_fields = ["campaign", "created_at"]
+
+    def validate(self, attrs):
+        return attrs  # the service checks them
+
+    def create(self, validated_data):
+        return alert_subscribe(
+            by=self.context["request"].user, term=validated_data.get("term"), op_ed=validated_data.get("op_ed")
+        )
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    text = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = ["id", "campaign", "kind", "mention", "breach", "text", "created_at", "read_at"]
+        read_only_fields = fields
+
+    def get_text(self, notification) -> str:
+        return notification_line(notification)
+
+
+class NotificationsReadSerializer(StrictSerializer):
+    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=500)
 
 
 class PlacementSerializer(StrictModelSerializer):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from campaigns.api.base import (
     CURSOR_FILTER_BACKENDS,
@@ -14,7 +17,9 @@ from campaigns.api.base import (
 )
 from campaigns.api.pagination import NewestFirstCursorPagination
 from media_tracker.api import filters, serializers
-from media_tracker.models import Article, Feed, Mention, Outlet, Placement, TrackedTerm
+from media_tracker.models import AlertSubscription, Article, Feed, Mention, Notification, Outlet, Placement, TrackedTerm
+from media_tracker.services.alerts import alert_unsubscribe, notifications_mark_read
+from media_tracker.services.mentions import mention_mark_relevance
 from media_tracker.services.placements import placement_delete
 from outreach.models import Contact
 
@@ -80,6 +85,63 @@ class MentionViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
             .select_related("article")
             .prefetch_related(Prefetch("terms", queryset=TrackedTerm.objects.only("id")))
         )
+
+    @extend_schema(request=serializers.MentionRelevanceSerializer, responses={200: serializers.MentionSerializer})
+    @action(detail=True, methods=["post"], url_path="mark-relevance")
+    def mark_relevance(self, request, pk=None):
+        """Staff say whether the mention is relevant (or undo it): relevant, irrelevant or unreviewed."""
+        mention = self.get_object()
+        payload = serializers.MentionRelevanceSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        mention = mention_mark_relevance(mention=mention, by=request.user, **payload.validated_data)
+        return Response(serializers.MentionSerializer(mention, context=self.get_serializer_context()).data)
+
+
+class AlertSubscriptionViewSet(
+    ApiViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The terms and op-eds you are alerted on at once (yours only)."""
+
+    serializer_class = serializers.AlertSubscriptionSerializer
+    queryset = AlertSubscription.objects.none()  # for the schema; each request sees its own
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return AlertSubscription.objects.filter(user=self.request.user).order_by("-created_at", "-id")
+
+    def perform_destroy(self, instance):
+        alert_unsubscribe(subscription=instance, by=self.request.user)
+
+
+class NotificationViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Your alerts, newest first; ``POST mark-read/`` marks them read (all, or ``ids``)."""
+
+    serializer_class = serializers.NotificationSerializer
+    queryset = Notification.objects.none()  # for the schema; each request sees its own
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return (
+            Notification.objects.filter(user=self.request.user)
+            .select_related("mention__article__outlet", "breach__article__outlet")
+            .select_related("breach__pitch__op_ed", "breach__pitch__outlet")
+            .order_by("-created_at", "-id")
+        )
+
+    @extend_schema(request=serializers.NotificationsReadSerializer, responses={200: None})
+    @action(detail=False, methods=["post"], url_path="mark-read")
+    def mark_read(self, request):
+        payload = serializers.NotificationsReadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        count = notifications_mark_read(by=request.user, ids=payload.validated_data.get("ids"))
+        return Response({"marked": count})
 
 
 class PlacementViewSet(CampaignScopedViewSet):

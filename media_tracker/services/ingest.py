@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,10 +21,12 @@ from media_tracker.extract import canonical_url, detect_language, extract_page, 
 from media_tracker.feeds import FeedEntry, FeedError, parse_feed
 from media_tracker.fetch import FetchError, FetchResult, fetch
 from media_tracker.matching import Matcher
-from media_tracker.models import Article, Feed, Mention, Outlet, Placement, Story
+from media_tracker.models import AlertSubscription, Article, ExclusivityBreach, Feed, Mention, Outlet, Placement, Story
+from media_tracker.services.exclusivity import BINDING_STATUSES, article_check_exclusivity
 from media_tracker.services.mentions import article_record_mentions
-from media_tracker.services.placements import article_detect_placements
+from media_tracker.services.placements import OPEN_PITCH_STATUSES, article_detect_placements
 from media_tracker.services.terms import current_matcher
+from outreach.models import Pitch
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +34,37 @@ LEASE = dt.timedelta(minutes=15)  # longer than a poll may take (POLL_BUDGET_SEC
 POLL_BUDGET_SECONDS = 300  # entries left after this wait for the next poll
 JITTER = 0.1  # +/- 10% of the interval, so feeds added together do not stay in lockstep
 MAX_BACKOFF = dt.timedelta(hours=24)
+EXCLUSIVITY_LOOKBACK = dt.timedelta(days=30)
 FULL_TEXT_MIN_CHARS = 600
 HTML_TYPES = {"text/html", "application/xhtml+xml", ""}  # feed content shorter than this is a teaser: fetch the page
+
+
+@dataclass(frozen=True)
+class PollContext:
+    """What one poll needs to know, read once per poll instead of once per article: which outlets
+    have an open pitch (an article elsewhere cannot be a placement), whether any exclusivity may
+    still be breached, and which campaigns have someone alerted on a term or an op-ed (an alert
+    chosen during a poll applies from the next one)."""
+
+    open_outlets: frozenset[int] | None = None  # None: any outlet may have one
+    exclusive: bool = True
+    alerted_campaigns: frozenset[int] | None = None  # None: look it up for each article
+
+    def may_place(self, outlet_id: int) -> bool:
+        return self.open_outlets is None or outlet_id in self.open_outlets
+
+    @classmethod
+    def now(cls) -> PollContext:
+        outlets = (
+            Pitch.objects.filter(status__in=OPEN_PITCH_STATUSES, placement__isnull=True)
+            .values_list("outlet_id", flat=True)
+            .distinct()
+        )
+        # Feeds list articles of the last weeks: an exclusivity ended a month ago can still be breached.
+        since = timezone.localdate() - EXCLUSIVITY_LOOKBACK
+        exclusive = Pitch.objects.filter(exclusive_until__gte=since, status__in=BINDING_STATUSES).exists()
+        alerted = AlertSubscription.objects.values_list("campaign_id", flat=True).distinct()
+        return cls(open_outlets=frozenset(outlets), exclusive=exclusive, alerted_campaigns=frozenset(alerted))
 
 
 @dataclass
@@ -42,6 +73,7 @@ class IngestOutcome:
     created: bool
     mentions: list[Mention] = field(default_factory=list)
     placements: list[Placement] = field(default_factory=list)
+    breaches: list[ExclusivityBreach] = field(default_factory=list)
     warning: str = ""
 
 
@@ -80,14 +112,14 @@ def _store(
     published_at,
     text: str,
     matcher: Matcher | None = None,
+    context: PollContext | None = None,
 ) -> IngestOutcome:
     language = detect_language(text or title, default=outlet.language)
     print_ = fingerprint(text)
+    context = context or PollContext()
     try:
         with transaction.atomic():
-            story = None
-            if print_:
-                story, _created = Story.objects.get_or_create(fingerprint=print_, defaults={"title": title[:500]})
+            story, story_is_new = _story_for(print_, title)
             article = Article.objects.create(
                 outlet=outlet,
                 feed=feed,
@@ -101,12 +133,30 @@ def _store(
                 fingerprint=print_,
                 story=story,
             )
-            mentions = article_record_mentions(article=article, matcher=matcher)
-            placements = article_detect_placements(article=article)
+            mentions = article_record_mentions(
+                article=article,
+                matcher=matcher,
+                fresh=True,
+                story_is_new=story_is_new,
+                alerted_campaigns=context.alerted_campaigns,
+            )
+            placements = article_detect_placements(article=article) if context.may_place(outlet.pk) else []
+            breaches = article_check_exclusivity(article=article) if context.exclusive else []
     except IntegrityError:
         # Another poller stored the same URL a moment ago.
         return IngestOutcome(article=_existing(url), created=False)
-    return IngestOutcome(article=article, created=True, mentions=mentions, placements=placements)
+    return IngestOutcome(article=article, created=True, mentions=mentions, placements=placements, breaches=breaches)
+
+
+def _story_for(print_: str, title: str) -> tuple[Story | None, bool]:
+    """The story with this fingerprint, created if needed (without a savepoint: INSERT ... ON
+    CONFLICT DO NOTHING, then read), and whether this call created it."""
+    if not print_:
+        return None, True
+    now = timezone.now()
+    Story.objects.bulk_create([Story(fingerprint=print_, title=title[:500], first_seen_at=now)], ignore_conflicts=True)
+    story = Story.objects.get(fingerprint=print_)
+    return story, story.first_seen_at == now
 
 
 def _require_html(page: FetchResult) -> None:
@@ -115,10 +165,20 @@ def _require_html(page: FetchResult) -> None:
         raise FetchError(f"the page is {content_type}, not HTML")
 
 
-def entry_ingest(*, feed: Feed, entry: FeedEntry, matcher: Matcher | None = None) -> IngestOutcome:
-    """Store a feed entry once: full text from the feed, or from the page when the feed has a teaser."""
+def entry_ingest(
+    *,
+    feed: Feed,
+    entry: FeedEntry,
+    matcher: Matcher | None = None,
+    context: PollContext | None = None,
+    unseen: bool = False,
+) -> IngestOutcome:
+    """Store a feed entry once: full text from the feed, or from the page when the feed has a teaser.
+
+    ``unseen``: the caller checked a moment ago that the entry's address is not stored.
+    """
     link = canonical_url(entry.url)
-    existing = _existing(link)
+    existing = None if unseen else _existing(link)
     if existing is not None:
         return IngestOutcome(article=existing, created=False)
     text = html_to_text(entry.content)
@@ -151,9 +211,22 @@ def entry_ingest(*, feed: Feed, entry: FeedEntry, matcher: Matcher | None = None
         published_at=published_at,
         text=text,
         matcher=matcher,
+        context=context,
     )
     outcome.warning = warning
     return outcome
+
+
+def _commit_without_waiting(on: bool) -> None:
+    """While a poll stores its articles, commits do not wait for the disk (PostgreSQL only).
+
+    An article lost in a crash right after its commit is read again from the feed, whose
+    validators are saved last, with normal commits: nothing is lost for good, and each article
+    saves a disk flush.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO OFF" if on else "RESET synchronous_commit")
 
 
 def _claim(feed_id: int, now, *, only_if_due: bool) -> bool:
@@ -183,6 +256,7 @@ def feed_poll(*, feed_id: int, force: bool = False) -> PollOutcome:
     feed = Feed.objects.select_related("outlet").get(pk=feed_id)
     outcome = PollOutcome(feed_id=feed_id)
     started = time.monotonic()
+    _commit_without_waiting(True)
     try:
         headers = {"Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"}
         if feed.etag:
@@ -197,6 +271,7 @@ def feed_poll(*, feed_id: int, force: bool = False) -> PollOutcome:
             parsed = parse_feed(result.body, url=result.url)
             outcome.entries = len(parsed.entries)
             matcher = current_matcher()  # once per poll: the terms do not change under it
+            context = PollContext.now()
             known = _known_urls([canonical_url(entry.url) for entry in parsed.entries])
             for entry in parsed.entries:
                 if canonical_url(entry.url) in known:
@@ -204,7 +279,9 @@ def feed_poll(*, feed_id: int, force: bool = False) -> PollOutcome:
                 if time.monotonic() - started > POLL_BUDGET_SECONDS:
                     complete = False
                     break
-                outcome.outcomes.append(entry_ingest(feed=feed, entry=entry, matcher=matcher))
+                outcome.outcomes.append(
+                    entry_ingest(feed=feed, entry=entry, matcher=matcher, context=context, unseen=True)
+                )
             if parsed.title and not feed.title:
                 feed.title = parsed.title[:300]
     except (FetchError, FeedError) as exc:
@@ -214,6 +291,8 @@ def feed_poll(*, feed_id: int, force: bool = False) -> PollOutcome:
     except Exception as exc:
         _record_failure(feed, f"internal error: {exc.__class__.__name__}: {exc}")
         raise
+    finally:
+        _commit_without_waiting(False)
     finished = timezone.now()
     if not outcome.not_modified and complete:
         # Validators are kept only when every entry was read: a 304 must not hide unread ones.
@@ -295,7 +374,10 @@ def article_fetch_and_match(*, url: str, outlet: Outlet | None = None, by=None) 
         with transaction.atomic():
             mentions = article_record_mentions(article=existing)
             placements = article_detect_placements(article=existing)
-        return IngestOutcome(article=existing, created=False, mentions=mentions, placements=placements)
+            breaches = article_check_exclusivity(article=existing)
+        return IngestOutcome(
+            article=existing, created=False, mentions=mentions, placements=placements, breaches=breaches
+        )
     outlet = outlet or _outlet_for(page.url) or _outlet_for(url)
     if outlet is None:
         raise ValidationError(

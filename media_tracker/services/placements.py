@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import Campaign
 from media_tracker.matching import normalise
 from media_tracker.models import Article, Outlet, Placement
+from media_tracker.shingles import same_piece
 from outreach.mail.drafts import EmailDraft, address_is_valid
 from outreach.mail.queue import emails_queue
 from outreach.models import Contact, OpEd, OutgoingEmail, Pitch
@@ -24,6 +25,14 @@ from outreach.models import Contact, OpEd, OutgoingEmail, Pitch
 logger = logging.getLogger(__name__)
 
 MIN_TITLE_WORDS_IN_BODY = 4
+BYLINE_PARAGRAPHS = 3  # editors move the byline into the first paragraphs ("By ...", "Par ...")
+BYLINE_MAX_WORDS = 15
+# What a byline line holds besides the names, in the campaign's languages (normalised).
+BYLINE_WORDS = frozenset(
+    {"by", "and", "with", "opinion", "op", "ed", "guest", "column", "par", "et", "avec", "tribune", "von", "und"}
+    | {"gastbeitrag", "meinung", "от", "и", "мнение", "колонка", "por", "y", "con", "tarafindan", "ve", "ile"}
+    | {"gorus", "بقلم", "و", "رأي", "مقال"}
+)
 OPEN_PITCH_STATUSES = (Pitch.Status.PITCHED, Pitch.Status.ACCEPTED, Pitch.Status.EXPIRED)
 
 
@@ -33,19 +42,52 @@ def _contains(haystack: str, needle: str) -> bool:
     return bool(core) and f" {core} " in haystack
 
 
+def byline_lines(article: Article) -> list[str]:
+    """Short lines among the article's first paragraphs (normalised): where a byline moved into the
+    body sits ("By Anna Hakobyan and Leyla Aliyeva")."""
+    paragraphs = [line for line in article.text.splitlines() if line.strip()][:BYLINE_PARAGRAPHS]
+    return [normalise(line) for line in paragraphs if len(line.split()) <= BYLINE_MAX_WORDS]
+
+
+def _is_byline(line: str, authors) -> bool:
+    """``line`` names every author and nothing else but byline words: "By X and Y", not "X was quoted"."""
+    rest = line
+    for author in authors:
+        names = [normalise(name) for name in author_names(author)]
+        found = next((name for name in names if _contains(rest, name)), None)
+        if found is None:
+            return False
+        rest = rest.replace(found.rstrip(), "", 1)
+    return all(word in BYLINE_WORDS for word in rest.split())
+
+
+def author_names(contact) -> list[str]:
+    return [contact.full_name, *(contact.name_variants or [])]
+
+
 def pitch_matches_article(*, pitch: Pitch, article: Article) -> bool:
-    """The article carries the op-ed's title, or one of its authors in the byline.
+    """The article carries the op-ed's title, its authors as a byline, or its text under any headline.
 
     The title counts in the article's body only when it has a few words: a one- or two-word
-    title ("Peace now") appears in too many texts to prove anything.
+    title ("Peace now") appears in too many texts to prove anything. Authors count in the byline
+    metadata, or all of them on a byline line among the first paragraphs. The text counts when the op-ed's
+    stored text and the article share enough 5-word sequences (``media_tracker.shingles``): a
+    retitled, trimmed op-ed does; a news story quoting a few of its sentences does not.
     """
-    title = normalise(pitch.op_ed.title)
+    op_ed = pitch.op_ed
+    title = normalise(op_ed.title)
     if _contains(normalise(article.title), title):
         return True
     if title.count(" ") - 1 >= MIN_TITLE_WORDS_IN_BODY and _contains(normalise(article.text), title):
         return True
-    byline = normalise(article.author)
-    return any(_contains(byline, normalise(author.full_name)) for author in pitch.op_ed.authors.all())
+    authors = list(op_ed.authors.all())
+    if authors:
+        byline = normalise(article.author)
+        if any(_contains(byline, normalise(name)) for author in authors for name in author_names(author)):
+            return True
+        if any(_is_byline(line, authors) for line in byline_lines(article)):
+            return True
+    return bool(op_ed.text.strip()) and same_piece(op_ed.text, article.text)
 
 
 @transaction.atomic

@@ -46,12 +46,14 @@ class OrganisationMergeSerializer(StrictSerializer):
 class ContactSerializer(StrictModelSerializer):
     tags = serializers.SlugRelatedField(slug_field="slug", many=True, required=False, queryset=Tag.objects.all())
     languages = serializers.ListField(child=serializers.CharField(max_length=8), required=False, max_length=20)
+    name_variants = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=20)
 
     class Meta:
         model = Contact
         fields = [
             "id",
             "full_name",
+            "name_variants",
             "organisation",
             "title",
             "email",
@@ -283,6 +285,7 @@ class OpEdSerializer(StrictModelSerializer):
             "authors",
             "language",
             "summary",
+            "text",
             "status",
             "version_of",
             "owner",
@@ -329,6 +332,7 @@ class PitchSerializer(StrictModelSerializer):
             "follow_up_on",
             "answered_on",
             "outcome",
+            "exclusive_until",
             "owner",
             "position",
             "created_at",

@@ -34,6 +34,7 @@ class OutgoingEmail(models.Model):
         DIGEST = "digest", _("Follow-up digest")
         PLACEMENT = "placement", _("Placement found")
         TEST = "test", _("Test email")
+        ALERT = "alert", _("Media alert")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -21,6 +21,13 @@ def validate_language_list(value) -> None:
             _("Languages must be a list of codes among: %(codes)s."),
             params={"codes": ", ".join(sorted(CONTENT_LANGUAGE_CODES))},
         )
+
+
+def validate_name_variants(value) -> None:
+    if not isinstance(value, list) or any(not isinstance(item, str) or not item.strip() for item in value):
+        raise ValidationError(_("Name variants must be a list of names."))
+    if any(len(item) > 200 for item in value) or len(value) > 20:
+        raise ValidationError(_("Keep to 20 name variants of at most 200 characters."))
 
 
 class Organisation(TimeStampedModel):
@@ -123,6 +130,14 @@ class Contact(TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    name_variants = models.JSONField(
+        _("name variants"),
+        default=list,
+        db_default=Value([], output_field=models.JSONField()),
+        blank=True,
+        validators=[validate_name_variants],
+        help_text=_("The name as other languages write it (Cyrillic, Arabic...): the media tracker looks for each."),
     )
 
     class Meta:

@@ -26,6 +26,12 @@ class OpEd(TimeStampedModel):
     authors = models.ManyToManyField(Contact, verbose_name=_("authors"), blank=True, related_name="op_eds")
     language = models.CharField(_("language"), max_length=8, choices=CONTENT_LANGUAGES, default="en")
     summary = models.TextField(_("summary"), blank=True)
+    text = models.TextField(
+        _("text"),
+        db_default="",
+        blank=True,
+        help_text=_("The full text of this language version: the media tracker recognises it under another headline."),
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.IDEA)
     version_of = models.ForeignKey(
         "self",
@@ -123,6 +129,12 @@ class Pitch(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="pitches",
     )
+    exclusive_until = models.DateField(
+        _("exclusive to this outlet until"),
+        null=True,
+        blank=True,
+        help_text=_("The piece appearing elsewhere before this date alerts the pitch's owner and the coordinators."),
+    )
     position = models.PositiveSmallIntegerField(
         _("order on the outlet list"),
         default=0,
@@ -151,6 +163,13 @@ class Pitch(TimeStampedModel):
                 | (Q(pitched_on__isnull=False) & Q(answered_on__gte=F("pitched_on"))),
                 name="pitch_answered_after_pitched",
                 violation_error_message=_("An answer cannot come before the pitch."),
+            ),
+            models.CheckConstraint(
+                condition=Q(exclusive_until__isnull=True)
+                | Q(pitched_on__isnull=True)
+                | Q(exclusive_until__gte=F("pitched_on")),
+                name="pitch_exclusive_after_pitched",
+                violation_error_message=_("An exclusivity cannot end before the pitch."),
             ),
         ]
         indexes = [

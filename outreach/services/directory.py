@@ -27,6 +27,7 @@ CONTACT_FIELDS = frozenset(
         "preferred_language",
         "tags",
         "notes",
+        "name_variants",
     }
 )
 ORGANISATION_FIELDS = frozenset({"name", "kind", "country", "website", "is_partner", "notes"})
@@ -40,7 +41,12 @@ def _checked(values: dict, allowed: frozenset[str]) -> dict:
     unknown = set(values) - allowed
     if unknown:
         raise TypeError(f"Not an editable field: {', '.join(sorted(unknown))}")
-    return {name: value.strip() if isinstance(value, str) else value for name, value in values.items()}
+    values = {name: value.strip() if isinstance(value, str) else value for name, value in values.items()}
+    # An empty list field of a form comes as None: the row keeps an empty list.
+    for name in ("languages", "name_variants"):
+        if name in values and values[name] is None:
+            values[name] = []
+    return values
 
 
 def _locked_pair(model, duplicate, into):

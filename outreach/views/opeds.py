@@ -42,7 +42,12 @@ def oped_board(request):
         .prefetch_related(
             "authors",
             "language_versions",
-            Prefetch("pitches", queryset=Pitch.objects.select_related("outlet", "editor").order_by("position", "id")),
+            Prefetch(
+                "pitches",
+                queryset=Pitch.objects.select_related("outlet", "editor")
+                .prefetch_related("exclusivity_breaches__article__outlet")
+                .order_by("position", "id"),
+            ),
         )
         .order_by("title")
     )

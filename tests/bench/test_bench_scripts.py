@@ -25,6 +25,8 @@ SCRIPTS = [
     ["bench/pages.py", "--smoke", "--seconds", "1"],
     ["bench/dashboard_load.py", "--requests", "8", "--clients", "2"],
     ["bench/send_invitations.py", "--count", "5", "--inline"],
+    ["bench/matching.py", "--scale", "0.01", "--repeat", "1"],
+    ["bench/ingest.py", "--scale", "0.05"],
 ]
 OWN_DATABASE = {"bench/send_invitations.py"}
 

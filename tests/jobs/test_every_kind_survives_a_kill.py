@@ -4,6 +4,7 @@ row and the SMTP server's acceptance, the sweep and a new worker still deliver i
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from email.utils import parseaddr
 
 import pytest
@@ -13,6 +14,8 @@ from django.utils import timezone
 
 from campaigns.models import Campaign, Membership
 from campaigns.reports.digests import digest_send
+from media_tracker.models import Notification
+from media_tracker.services.alerts import notifications_email
 from media_tracker.services.placements import pitch_record_placement, placement_queue_owner_email
 from outreach.mail.sweep import outbox_sweep
 from outreach.models import Invitation, OutgoingEmail, Pitch
@@ -106,6 +109,14 @@ def queue_test():
     assert len(invitation_test_send(briefing=briefing, by=tester)) == 1
 
 
+def queue_alert():
+    user = f.UserFactory(email="alert@ngo.example.org")
+    mention = f.MentionFactory()
+    Notification.objects.create(user=user, campaign=mention.campaign, kind=Notification.Kind.MENTION, mention=mention)
+    with transaction.atomic():
+        assert notifications_email(user_ids=[user.pk]) == 1
+
+
 QUEUE = {
     Kind.INVITATION: queue_invitation,
     Kind.UPDATE: queue_update,
@@ -115,6 +126,7 @@ QUEUE = {
     Kind.DIGEST: queue_digest,
     Kind.PLACEMENT: queue_placement,
     Kind.TEST: queue_test,
+    Kind.ALERT: queue_alert,
 }
 
 
@@ -128,15 +140,22 @@ def test_each_kind_killed_between_claim_and_send_is_delivered_after_the_sweep(tm
     purge_queue()
     smtp.handler.hold.set()
     try:
+        # One solo worker per kind, started together: each takes one email and is held with it.
+        workers = [WorkerProcess(tmp_path / f"worker-{kind}.log", pool="solo") for kind in QUEUE]
+        starting = [threading.Thread(target=worker.start) for worker in workers]
+        for thread in starting:
+            thread.start()
+        for thread in starting:
+            thread.join()
         for number, (kind, queue) in enumerate(QUEUE.items(), start=1):
-            worker = WorkerProcess(tmp_path / f"worker-{kind}.log", pool="solo")
-            worker.start()
             queue()  # commits, then publishes the sending
             row = OutgoingEmail.objects.filter(kind=kind).exclude(status=OutgoingEmail.Status.SENT).get()
-            # Claimed (sending) and held at the SMTP server's DATA: kill the worker right there.
-            assert wait_for(lambda number=number: smtp.handler.held == number, timeout=30), worker.log()[-3000:]
+            # Claimed (sending) and held at the SMTP server's DATA by one of the workers.
+            assert wait_for(lambda number=number: smtp.handler.held == number, timeout=30), kind
             row.refresh_from_db()
             assert row.status == OutgoingEmail.Status.SENDING and row.attempts == 1, (kind, row.status)
+        # Every kind is now between its claim and the server's acceptance: kill every worker there.
+        for worker in workers:
             worker.kill()
         smtp.handler.hold.clear()
         assert smtp.handler.received == []  # nothing was accepted before the kills
