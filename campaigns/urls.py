@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from campaigns.views import asks, campaigns, dashboard, evidence, exit_criteria, results
+from campaigns.views import asks, campaigns, dashboard, evidence, exit_criteria, quarterly, results
 
 app_name = "campaigns"
 urlpatterns = [
@@ -28,5 +28,23 @@ urlpatterns = [
     path("<slug:slug>/exit-criteria/new", exit_criteria.exit_criterion_add, name="exit-add"),
     path("<slug:slug>/exit-criteria/<int:pk>/state", exit_criteria.exit_criterion_state, name="exit-state"),
     path("<slug:slug>/exit-criteria/<int:pk>/remove", exit_criteria.exit_criterion_remove, name="exit-remove"),
-    path("<slug:slug>/quarterly/", dashboard.quarterly, name="quarterly"),
+    path("<slug:slug>/quarterly/", quarterly.quarterly_home, name="quarterly"),
+    path("<slug:slug>/quarterly/draft", quarterly.quarterly_draft, name="quarterly-draft"),
+    path("<slug:slug>/quarterly/<int:pk>/", quarterly.quarterly_update, name="quarterly-update"),
+    path("<slug:slug>/quarterly/<int:pk>/sections/<slug:key>", quarterly.quarterly_section, name="quarterly-section"),
+    path("<slug:slug>/quarterly/<int:pk>/freeze", quarterly.quarterly_freeze, name="quarterly-freeze"),
+    path("<slug:slug>/quarterly/<int:pk>/reopen", quarterly.quarterly_reopen, name="quarterly-reopen"),
+    path(
+        "<slug:slug>/quarterly/<int:pk>/draft.<str:fmt>",
+        quarterly.quarterly_draft_download,
+        name="quarterly-draft-file",
+    ),
+    path("<slug:slug>/quarterly/versions/<int:pk>/", quarterly.quarterly_version, name="quarterly-version"),
+    path(
+        "<slug:slug>/quarterly/versions/<int:pk>/update.<str:fmt>",
+        quarterly.quarterly_download,
+        name="quarterly-version-file",
+    ),
+    path("<slug:slug>/quarterly/versions/<int:pk>/share", quarterly.quarterly_share, name="quarterly-share"),
+    path("<slug:slug>/quarterly/links/<int:pk>/revoke", quarterly.quarterly_revoke, name="quarterly-revoke"),
 ]

@@ -163,15 +163,6 @@ def dashboard(request, slug: str):
     return render(request, "campaigns/dashboard.html", context)
 
 
-def quarterly(request, slug: str):
-    campaign = _campaign_for(request, slug)
-    form = PeriodForm(request.GET or None)
-    period = form.period(Period.quarter_of(_default_period(campaign).end))
-    board = campaign_dashboard(campaign=campaign, period=period)
-    tables = _tables(board)
-    return render(request, "campaigns/quarterly.html", _context(campaign, form, board, tables))
-
-
 def dashboard_csv(request, slug: str, table: str):
     campaign = _campaign_for(request, slug)
     form = PeriodForm(request.GET or None)
