@@ -30,10 +30,10 @@ def evidence_kind_of(source) -> str:
 
 
 def _local_day(moment: dt.datetime | None) -> dt.date:
-    return timezone.localdate(moment) if moment else timezone.localdate()
+    return timezone.localtime(moment).date() if moment else timezone.localdate()
 
 
-def _describe(kind: str, source) -> tuple[str, str, dt.date]:
+def describe_source(kind: str, source) -> tuple[str, str, dt.date]:
     """(label, link, date) of the object, kept on the evidence row."""
     if kind == Evidence.Kind.INTERACTION:
         who = source.contact or source.organisation
@@ -89,7 +89,7 @@ def evidence_link(
         existing = Evidence.objects.filter(objective=objective, **{kind: source}).first()
         if existing is not None:
             return existing
-        label, link, day = _describe(kind, source)
+        label, link, day = describe_source(kind, source)
         evidence = Evidence(
             campaign_id=objective.campaign_id,
             objective=objective,

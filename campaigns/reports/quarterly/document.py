@@ -19,6 +19,7 @@ import datetime as dt
 from collections import Counter
 
 from django.utils import formats, timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -199,17 +200,26 @@ def _asks(found: QuarterFigures) -> list[dict]:
                 {
                     "type": "list",
                     "caption": _("What served this ask"),
-                    "items": [
-                        {"text": f"{_date(item.occurred_on)} · {Evidence.Kind(item.kind).label} · {item.label}",
-                         "url": item.url}
-                        for item in ask.evidence
-                    ],
+                    "items": [{"text": _evidence_line(item), "url": item.url} for item in ask.evidence],
                 }
             ]  # fmt: skip
         else:
             blocks = [_note(_("No evidence was linked to this ask this quarter."))]
         sections.append(_section(f"{ASK_KEY}{objective.pk}", objective.title, " ".join(parts), blocks, level=3))
     return sections
+
+
+def _evidence_line(item: Evidence) -> str:
+    return f"{_date(item.occurred_on)} · {Evidence.Kind(item.kind).label} · {_evidence_label(item)}"
+
+
+def _evidence_label(item: Evidence) -> str:
+    """The evidence as linked; an interaction names its contact as a public text may."""
+    interaction = item.interaction
+    if interaction is None:
+        return item.label
+    who = display_name(interaction.contact, for_public=True) if interaction.contact else interaction.organisation
+    return f"{interaction.get_channel_display()} · {who}: {Truncator(interaction.summary).chars(120)}"
 
 
 def _speaker(contact) -> str:

@@ -128,9 +128,13 @@ def quarter_figures(*, campaign: Campaign, period: Period) -> QuarterFigures:
 def _asks(found: QuarterFigures, start: dt.datetime, end: dt.datetime) -> None:
     objectives = list(Objective.objects.filter(campaign=found.campaign).order_by("position", "id"))
     asks = {objective.pk: AskFigures(objective=objective, status_at_end=objective.status) for objective in objectives}
-    evidence = Evidence.objects.filter(
-        campaign=found.campaign, occurred_on__gte=found.period.start, occurred_on__lte=found.period.end
-    ).order_by("occurred_on", "id")
+    evidence = (
+        Evidence.objects.filter(
+            campaign=found.campaign, occurred_on__gte=found.period.start, occurred_on__lte=found.period.end
+        )
+        .select_related("interaction__contact", "interaction__organisation")
+        .order_by("occurred_on", "id")
+    )
     for item in evidence:
         asks[item.objective_id].evidence.append(item)
     changes = ObjectiveStatusChange.objects.filter(objective__campaign=found.campaign, changed_at__gte=start).order_by(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import weasyprint
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -37,6 +36,9 @@ def document_html(document: dict, *, draft: bool = False) -> str:
 
 
 def document_pdf(document: dict, *, draft: bool = False) -> bytes:
+    # Imported here: loading WeasyPrint (and Pango) takes a while, and only this needs it.
+    import weasyprint
+
     html = weasyprint.HTML(string=document_html(document, draft=draft), base_url=str(STYLESHEET.parent))
     stylesheets = [weasyprint.CSS(filename=str(STYLESHEET)), weasyprint.CSS(string=PAGE_CSS)]
     return html.write_pdf(stylesheets=stylesheets)
