@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import unicodedata
 
 import pypdfium2
@@ -57,6 +58,7 @@ def text_of(document: dict) -> str:
 
 def test_the_demo_q4_2020_update_fills_every_section_from_the_data_in_three_languages(demo_documents):
     for language, document in demo_documents.items():
+        assert json.loads(json.dumps(document)) == document  # what a frozen version stores
         keys = [section["key"] for section in document["sections"]]
         assert [key for key in keys if not key.startswith("ask-")] == SECTIONS, language
         assert len([key for key in keys if key.startswith("ask-")]) == 4

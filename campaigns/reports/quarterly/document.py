@@ -430,7 +430,7 @@ def _exit(found: QuarterFigures, campaign: Campaign) -> dict:
                 "type": "table",
                 "header": [_("Criterion"), _("State"), _("Evidence"), _("As of")],
                 "rows": [
-                    [criterion.text, ExitCriterion.State(criterion.state).label, criterion.evidence or "—",
+                    [criterion.text, str(ExitCriterion.State(criterion.state).label), criterion.evidence or "—",
                      _date(criterion.state_on)]
                     for criterion in found.exit_criteria
                 ],
