@@ -213,7 +213,7 @@ EMAIL_REQUEUE_SECONDS = env_int("EMAIL_REQUEUE_SECONDS", 120, minimum=10)
 
 # Sessions read from the cache (Redis in production) and written through to the database:
 # a request with a session cookie costs no query for the session.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "config.sessions"  # cached_db that survives a cache outage
 
 # --- Auth -------------------------------------------------------------------------
 AUTH_USER_MODEL = "campaigns.User"
