@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from campaigns.models import Campaign, ExitCriterion, Objective
 
@@ -40,7 +40,7 @@ class ExitProgress:
             "total": self.total,
         }
         if self.partly:
-            text += ", " + ngettext("%(count)d partly met", "%(count)d partly met", self.partly) % {
+            text += gettext(", ") + ngettext("%(count)d partly met", "%(count)d partly met", self.partly) % {
                 "count": self.partly
             }
         return text

@@ -22,7 +22,7 @@ from docx.shared import Pt
 STYLESHEET = Path(__file__).resolve().parents[2] / "static" / "campaigns" / "quarterly.css"
 PAGE_CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm; @bottom-center { content: counter(page) " / " counter(pages);
-  font-size: 8pt; color: #4f5866; } }
+  font-size: 8pt; color: #4f5866; direction: ltr; } }
 body { font-size: 10pt; }
 a { color: #1f5fbf; text-decoration: none; }
 """
