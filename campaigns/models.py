@@ -143,6 +143,8 @@ class CampaignStatusChange(models.Model):
     )
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # The exit criteria as the coordinator confirmed them when moving to monitoring or closed.
+    exit_check = models.CharField(_("exit criteria at the time"), max_length=300, blank=True, db_default="")
 
     class Meta:
         verbose_name = _("campaign status change")
@@ -169,6 +171,15 @@ class Objective(TimeStampedModel):
     )
     title = models.CharField(_("ask"), max_length=300)
     target = models.CharField(_("target institution"), max_length=200)
+    # Where known, the institution in the address book and the people inside it: an interaction
+    # with one of them suggests this ask.
+    target_organisation = models.ForeignKey(
+        "outreach.Organisation", verbose_name=_("target organisation"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="targeted_by_asks",
+    )  # fmt: skip
+    target_contacts = models.ManyToManyField(
+        "outreach.Contact", verbose_name=_("people at the target"), blank=True, related_name="targeted_by_asks"
+    )
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.NOT_STARTED)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -339,3 +350,281 @@ class ApiToken(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > timezone.now())
+
+
+# --- Asks: targets, status history and evidence ------------------------------------------
+#
+# Evidence points at objects of outreach and media_tracker through string references: this layer
+# imports neither. campaigns.services.evidence checks that the object is of the ask's campaign.
+
+
+class ObjectiveStatusChange(models.Model):
+    """Who moved an ask from one status to another, when, and why."""
+
+    objective = models.ForeignKey(
+        Objective, verbose_name=_("ask"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(_("from"), max_length=16, choices=Objective.Status)
+    to_status = models.CharField(_("to"), max_length=16, choices=Objective.Status)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    note = models.CharField(_("why"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("ask status change")
+        verbose_name_plural = _("ask status changes")
+        ordering = ["-changed_at", "-id"]
+        indexes = [
+            # An ask's timeline and the quarter's changes of a campaign's asks.
+            models.Index(fields=["objective", "changed_at"], name="objstatuschange_time_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.objective}: {self.from_status} -> {self.to_status}"
+
+
+class Evidence(models.Model):
+    """Something that served an ask: an interaction, a briefing, a placement, a mention, an op-ed,
+    or a free note with a link. ``label`` keeps what it was if the object is deleted later."""
+
+    class Kind(models.TextChoices):
+        INTERACTION = "interaction", _("Interaction")
+        BRIEFING = "briefing", _("Briefing")
+        PLACEMENT = "placement", _("Placement")
+        MENTION = "mention", _("Press mention")
+        OPED = "op_ed", _("Op-ed")
+        NOTE = "note", _("Note")
+
+    # The field naming the object of each kind (a note has none).
+    SOURCE_FIELDS = ("interaction", "briefing", "placement", "mention", "op_ed")
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="+")
+    # RESTRICT: an ask with evidence cannot be deleted on its own (mark it dropped instead); deleting
+    # the whole campaign deletes both.
+    objective = models.ForeignKey(Objective, verbose_name=_("ask"), on_delete=models.RESTRICT, related_name="evidence")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind)
+    interaction = models.ForeignKey(
+        "outreach.Interaction", verbose_name=_("interaction"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="evidence",
+    )  # fmt: skip
+    briefing = models.ForeignKey(
+        "outreach.Briefing", verbose_name=_("briefing"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="evidence",
+    )  # fmt: skip
+    placement = models.ForeignKey(
+        "media_tracker.Placement", verbose_name=_("placement"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="evidence",
+    )  # fmt: skip
+    mention = models.ForeignKey(
+        "media_tracker.Mention", verbose_name=_("press mention"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="evidence",
+    )  # fmt: skip
+    op_ed = models.ForeignKey(
+        "outreach.OpEd", verbose_name=_("op-ed"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="evidence",
+    )  # fmt: skip
+    label = models.CharField(_("what"), max_length=500)
+    url = models.URLField(_("link"), max_length=2000, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    occurred_on = models.DateField(_("date"))
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("added by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["-occurred_on", "-id"]
+        constraints = [
+            # An object set must be of the row's kind, so at most one is set (none once it was deleted).
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__isnull": True}) | Q(kind=name), name=f"evidence_{name}_matches_kind"
+                )
+                for name in ("interaction", "briefing", "placement", "mention", "op_ed")
+            ],
+            *[
+                models.UniqueConstraint(
+                    fields=["objective", name],
+                    condition=Q(**{f"{name}__isnull": False}),
+                    name=f"evidence_unique_{name}",
+                    violation_error_message=_("This is already linked to this ask."),
+                )
+                for name in ("interaction", "briefing", "placement", "mention", "op_ed")
+            ],
+            models.CheckConstraint(
+                condition=~Q(kind="note") | ~Q(note=""),
+                name="evidence_note_has_text",
+                violation_error_message=_("Write what the note says."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["interaction", "briefing", "placement", "mention", "op_ed", "note"]),
+                name="evidence_kind_valid",
+            ),
+        ]
+        indexes = [
+            # An ask's timeline, and a campaign's evidence over a quarter.
+            models.Index(fields=["objective", "occurred_on"], name="evidence_objective_day_idx"),
+            models.Index(fields=["campaign", "occurred_on"], name="evidence_campaign_day_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.objective}: {self.label}"
+
+    @property
+    def source(self):
+        """The linked object, or None (a note, or an object deleted since)."""
+        return getattr(self, self.kind) if self.kind in self.SOURCE_FIELDS else None
+
+
+# --- Exit criteria -------------------------------------------------------------------------
+
+
+class ExitCriterion(TimeStampedModel):
+    """One condition for ending the campaign (e.g. "the ceasefire holds"), with its state."""
+
+    class State(models.TextChoices):
+        NOT_MET = "not_met", _("Not met")
+        PARTLY = "partly", _("Partly met")
+        MET = "met", _("Met")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="exit_conditions"
+    )
+    text = models.CharField(_("condition"), max_length=300)
+    state = models.CharField(_("state"), max_length=16, choices=State, default=State.NOT_MET)
+    evidence = models.TextField(_("evidence"), blank=True)
+    evidence_url = models.URLField(_("evidence link"), max_length=2000, blank=True)
+    state_on = models.DateField(_("as of"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("exit criterion")
+        verbose_name_plural = _("exit criteria")
+        ordering = ["campaign", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "text"],
+                name="exitcriterion_unique_text",
+                violation_error_message=_("This campaign already has this exit criterion."),
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["not_met", "partly", "met"]), name="exitcriterion_state_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+# --- The quarterly update as a document ------------------------------------------------------
+
+
+class QuarterlyUpdate(TimeStampedModel):
+    """The draft of a campaign's update for one quarter in one language.
+
+    ``edits`` holds what the coordinator wrote over the drafted text, per section:
+    ``{"asks": {"heading": "...", "text": "..."}}``; the figures are drafted afresh from the data
+    each time the draft is shown, until it is frozen (each freeze keeps a ``QuarterlyVersion``).
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        FROZEN = "frozen", _("Frozen")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="quarterly_updates"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    language = models.CharField(_("language"), max_length=8, choices=EMAIL_LANGUAGES, default="en")
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT)
+    edits = models.JSONField(_("edits"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("quarterly update")
+        verbose_name_plural = _("quarterly updates")
+        ordering = ["campaign", "-year", "-quarter", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "year", "quarter", "language"],
+                name="quarterlyupdate_unique_quarter_language",
+                violation_error_message=_("This quarter already has an update in this language."),
+            ),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="quarterlyupdate_quarter_valid"),
+            models.CheckConstraint(condition=Q(status__in=["draft", "frozen"]), name="quarterlyupdate_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} {self.year} Q{self.quarter} [{self.language}]"
+
+
+class QuarterlyVersion(models.Model):
+    """A frozen update: the whole document as it read when frozen. Never changed afterwards."""
+
+    update = models.ForeignKey(
+        QuarterlyUpdate, verbose_name=_("update"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    document = models.JSONField(_("document"))
+    frozen_at = models.DateTimeField(_("frozen at"), default=timezone.now)
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("frozen by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("quarterly update version")
+        verbose_name_plural = _("quarterly update versions")
+        ordering = ["update", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["update", "number"], name="quarterlyversion_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.update} v{self.number}"
+
+
+class QuarterlyShareLinkQuerySet(models.QuerySet):
+    def active(self) -> QuarterlyShareLinkQuerySet:
+        """Links that were not revoked."""
+        return self.filter(revoked_at__isnull=True)
+
+
+class QuarterlyShareLink(models.Model):
+    """A public read-only link to a frozen version, for partners; it can be revoked."""
+
+    version = models.ForeignKey(
+        QuarterlyVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="share_links"
+    )
+    # 32 random bytes: the link itself is the secret, like a shared document's link.
+    token = models.CharField(_("token"), max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("revoked by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+
+    objects = models.Manager.from_queryset(QuarterlyShareLinkQuerySet)()
+
+    class Meta:
+        verbose_name = _("public link")
+        verbose_name_plural = _("public links")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.token[:6]}...)"

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from campaigns.views import tokens
+from campaigns.views import quarterly, tokens
 from config import auth, views
 from outreach.urls import email_urlpatterns, rsvp_urlpatterns
 from outreach.views import followups
@@ -27,6 +27,9 @@ urlpatterns = [
     path("media/", include("media_tracker.urls")),
     path("rsvp/", include(rsvp_urlpatterns)),
     path("email/", include(email_urlpatterns)),
+    # Partners read a shared quarterly update here, signed out; a revoked link says so.
+    path("shared/quarterly/<str:token>/", quarterly.shared_update, name="shared-quarterly"),
+    path("shared/quarterly/<str:token>/update.<str:fmt>", quarterly.shared_download, name="shared-quarterly-file"),
     path("account/tokens/", tokens.token_list, name="api-tokens"),
     path("account/tokens/<int:pk>/revoke/", tokens.token_revoke, name="api-token-revoke"),
     path("api/", include("config.api_urls", namespace="api")),

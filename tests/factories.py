@@ -7,7 +7,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from campaigns.models import Campaign, Membership, Objective, User
+from campaigns.models import Campaign, Evidence, ExitCriterion, Membership, Objective, User
 from media_tracker.models import Article, Feed, Mention, Outlet, Placement, TrackedTerm
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 
@@ -39,6 +39,29 @@ class ObjectiveFactory(factory.django.DjangoModelFactory):
     campaign = factory.SubFactory(CampaignFactory)
     title = factory.Sequence(lambda n: f"Ask {n}")
     target = "OSCE Minsk Group"
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    """A note with a link; pass a source (``placement=...``, ``kind="placement"``) for the others."""
+
+    class Meta:
+        model = Evidence
+
+    objective = factory.SubFactory(ObjectiveFactory)
+    campaign = factory.SelfAttribute("objective.campaign")
+    kind = Evidence.Kind.NOTE
+    label = factory.Sequence(lambda n: f"Statement {n} cites the call")
+    note = factory.LazyAttribute(lambda e: e.label)
+    url = "https://www.consilium.europa.eu/en/press/"
+    occurred_on = dt.date(2020, 11, 12)
+
+
+class ExitCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExitCriterion
+
+    campaign = factory.SubFactory(CampaignFactory)
+    text = factory.Sequence(lambda n: f"Condition {n} holds")
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

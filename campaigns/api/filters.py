@@ -1,7 +1,7 @@
 import django_filters
 
 from campaigns.api.base import IdFilter
-from campaigns.models import Campaign, Membership, Objective
+from campaigns.models import Campaign, Evidence, ExitCriterion, Membership, Objective
 
 
 class CampaignFilter(django_filters.FilterSet):
@@ -31,3 +31,24 @@ class MembershipFilter(django_filters.FilterSet):
     class Meta:
         model = Membership
         fields = ["campaign", "user", "role"]
+
+
+class EvidenceFilter(django_filters.FilterSet):
+    campaign = IdFilter(field_name="campaign_id")
+    objective = IdFilter(field_name="objective_id")
+    kind = django_filters.MultipleChoiceFilter(choices=Evidence.Kind.choices)
+    since = django_filters.DateFilter(field_name="occurred_on", lookup_expr="gte")
+    until = django_filters.DateFilter(field_name="occurred_on", lookup_expr="lte")
+
+    class Meta:
+        model = Evidence
+        fields = ["campaign", "objective", "kind"]
+
+
+class ExitCriterionFilter(django_filters.FilterSet):
+    campaign = IdFilter(field_name="campaign_id")
+    state = django_filters.MultipleChoiceFilter(choices=ExitCriterion.State.choices)
+
+    class Meta:
+        model = ExitCriterion
+        fields = ["campaign", "state"]

@@ -18,14 +18,27 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone, translation
 
-from campaigns.models import Campaign, CampaignStatusChange, Membership, Objective, User
+from campaigns.models import (
+    Campaign,
+    CampaignStatusChange,
+    Evidence,
+    ExitCriterion,
+    Membership,
+    Objective,
+    ObjectiveStatusChange,
+    User,
+)
 from campaigns.reports.demo_data import (
     ARTICLES,
+    ASK_EVIDENCE,
+    ASK_HISTORY,
+    ASK_TARGETS,
     BRIEFING,
     CAMPAIGN,
     DEMO_PASSWORD,
     DEMO_USERNAMES,
     EXCLUSIVE_UNTIL,
+    EXIT_CRITERIA,
     INTERACTIONS,
     KEY_CONTACTS,
     NAME_VARIANTS,
@@ -45,6 +58,7 @@ from campaigns.reports.demo_data import (
     TRACKED_TERMS,
     USERS,
 )
+from campaigns.services.evidence import describe_source
 from media_tracker.matching import Matcher
 from media_tracker.models import Article, Feed, Mention, Outlet, Placement, TrackedTerm
 from media_tracker.services.terms import matcher_term
@@ -52,7 +66,8 @@ from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Or
 
 COUNTED_MODELS = [
     User, Campaign, CampaignStatusChange, Membership, Objective, Tag, Organisation, Contact, Outlet, Feed, Briefing,
-    Invitation, OpEd, Pitch, Placement, Interaction, TrackedTerm, Article, Mention,
+    Invitation, OpEd, Pitch, Placement, Interaction, TrackedTerm, Article, Mention, ObjectiveStatusChange, Evidence,
+    ExitCriterion,
 ]  # fmt: skip
 
 
@@ -377,6 +392,64 @@ def _seed_interactions(seed: _Seeder, campaign: Campaign, people: dict, today: d
         )
 
 
+def _seed_results(seed: _Seeder, campaign: Campaign, people: dict) -> None:
+    """The asks' targets, how they moved and what served them; the exit criteria and their state."""
+    coordinator = people["users"]["coordinator"]
+    asks = list(Objective.objects.filter(campaign=campaign).order_by("position"))
+    for objective, (org_key, contact_keys) in zip(asks, ASK_TARGETS, strict=True):
+        organisation = people["orgs"].get(org_key)
+        if objective.target_organisation_id != (organisation.pk if organisation else None):
+            objective.target_organisation = organisation
+            objective.save(update_fields=["target_organisation", "updated_at"])
+        _set_m2m(objective.target_contacts, [people["contacts"][key] for key in contact_keys])
+    for position, from_status, to_status, when, note in ASK_HISTORY:
+        seed.upsert(
+            ObjectiveStatusChange,
+            {"objective": asks[position - 1], "from_status": from_status, "to_status": to_status},
+            {"changed_by": coordinator, "note": note, "changed_at": datetime.fromisoformat(when).replace(tzinfo=PARIS)},
+        )
+    for position, kind, what in ASK_EVIDENCE:
+        objective = asks[position - 1]
+        if kind == Evidence.Kind.NOTE:
+            text, url, day = what
+            seed.upsert(
+                Evidence,
+                {"objective": objective, "kind": kind, "label": text},
+                {"campaign": campaign, "note": text, "url": url, "occurred_on": date.fromisoformat(day),
+                 "added_by": coordinator},
+            )  # fmt: skip
+            continue
+        source = _evidence_source(campaign, kind, what, people)
+        label, url, day = describe_source(kind, source)
+        seed.upsert(
+            Evidence,
+            {"objective": objective, kind: source},
+            {"campaign": campaign, "kind": kind, "label": label[:200], "url": url, "occurred_on": day,
+             "added_by": coordinator},
+        )  # fmt: skip
+    for position, (text, state, evidence, as_of) in enumerate(EXIT_CRITERIA, start=1):
+        seed.upsert(
+            ExitCriterion,
+            {"campaign": campaign, "text": text},
+            {"state": state, "evidence": evidence, "state_on": date.fromisoformat(as_of), "position": position,
+             "updated_by": coordinator},
+        )  # fmt: skip
+
+
+def _evidence_source(campaign: Campaign, kind: str, what, people: dict):
+    if kind == Evidence.Kind.INTERACTION:
+        key, day = what
+        person = people["contacts"].get(key)
+        found = Interaction.objects.filter(campaign=campaign, occurred_at__date=date.fromisoformat(day))
+        found = found.filter(contact=person) if person else found.filter(organisation=people["orgs"][key])
+        return found.order_by("pk").first()
+    if kind == Evidence.Kind.BRIEFING:
+        return Briefing.objects.get(campaign=campaign, title=BRIEFING["title"])
+    if kind == Evidence.Kind.PLACEMENT:
+        return Placement.objects.get(campaign=campaign, url=what)
+    return Mention.objects.get(campaign=campaign, article__url=what)
+
+
 def demo_seed() -> dict[str, int]:
     """Create or update the demo campaign and everything around it; return how many rows of
     each kind were created (all zeros on a second run, which changes nothing)."""
@@ -391,4 +464,5 @@ def demo_seed() -> dict[str, int]:
         _seed_placements(seed, campaign, contacts, media, pitching)
         people = {"users": users, "orgs": orgs, "contacts": contacts}
         _seed_interactions(seed, campaign, people, today)
+        _seed_results(seed, campaign, people)
     return seed.created

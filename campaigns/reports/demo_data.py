@@ -52,6 +52,51 @@ OBJECTIVES = [
     ("Humanitarian access granted by the warring parties", "Governments of Armenia and Azerbaijan",
      "advancing", "Safe, unhindered access for aid agencies to civilians and detainees on both sides."),
 ]  # fmt: skip
+# Where the asks aim, in the address book: (organisation key, contact keys), by ask position.
+ASK_TARGETS = [
+    ("auswaertiges-amt", ("ffo_desk",)),
+    ("osce-mg", ()),
+    ("eeas", ()),
+    (None, ()),
+]
+# How each ask reached its status: (ask position, from, to, when in Paris time, why).
+ASK_HISTORY = [
+    (1, "not_started", "in_progress", "2020-10-23T17:00", "Briefed the German foreign office's South Caucasus desk."),
+    (1, "in_progress", "advancing", "2020-11-18T12:00",
+     "Berlin's desk asked for our notes on how a ceasefire can be verified."),
+    (2, "not_started", "in_progress", "2020-10-20T16:00", "Shared our paper on verifying a ceasefire."),
+    (2, "in_progress", "stalled", "2020-11-10T11:00", "The ceasefire was agreed outside the Minsk Group format."),
+    (3, "not_started", "in_progress", "2020-11-18T15:00", "Asked the ICRC for its guidance on access for partners."),
+    (4, "not_started", "in_progress", "2020-10-29T16:00", "Partners at the briefing agreed to press both governments."),
+    (4, "in_progress", "advancing", "2020-11-11T10:00",
+     "The truce opens the way for aid convoys; the journalists' call for access was heard on BBC World and in "
+     "Le Monde."),
+]  # fmt: skip
+# What served each ask: (ask position, kind, what). "what" is an interaction's (contact key or
+# organisation key, ISO day), a placement's or a mention's URL, or a note's (text, link, day).
+ASK_EVIDENCE = [
+    (1, "interaction", ("ffo_desk", "2020-10-23")),
+    (1, "placement", "https://www.dw.com/de/parley-demo-interview-berg-karabach"),
+    (2, "interaction", ("general", "2020-10-20")),
+    (2, "mention", "https://ifsh.de/en/publications/osce-insights/parley-demo-after-the-ceasefire"),
+    (3, "interaction", ("icrc", "2020-11-18")),
+    (3, "note", ("The EU statement of 12 November cites the women journalists' call for the protection of civilians.",
+                 "https://parley-demo.example.org/notes/eu-statement-12-november", "2020-11-12")),
+    (4, "briefing", None),
+    (4, "placement", "https://www.bbc.com/news/world-europe-parley-demo-karabakh-ceasefire"),
+    (4, "placement", "https://www.lemonde.fr/idees/article/2020/11/11/parley-demo-deux-journalistes-un-meme-appel.html"),
+    (4, "mention", "https://www.c-r.org/news-and-insights/parley-demo-civil-society-voices"),
+]  # fmt: skip
+# (condition, state, evidence, as of)
+EXIT_CRITERIA = [
+    ("The ceasefire holds for three months without a major violation", "partly",
+     "Signed on 9-10 November 2020; Russian peacekeepers deployed along the line of contact. Monitoring since.",
+     "2020-12-15"),
+    ("The two sides agree to exchange prisoners of war and the remains of the dead", "met",
+     "Provided for in the statement of 10 November 2020; a first exchange took place on 14 December.", "2020-12-14"),
+    ("Humanitarian agencies reach civilians on both sides", "partly",
+     "Aid reaches Stepanakert; access to detainees is still limited.", "2020-12-10"),
+]  # fmt: skip
 TAGS = [
     ("expert", "Expert"), ("journalist", "Journalist"), ("editor", "Editor"), ("diplomat", "Diplomat"),
     ("religious-leader", "Religious leader"), ("officer", "Officer"), ("ngo-staff", "NGO staff"),

@@ -12,8 +12,9 @@ from campaigns import permissions
 from campaigns.forms import StatusChangeForm, TeamMemberForm
 from campaigns.models import Campaign, Membership
 from campaigns.selectors import campaign_list_for_user
-from campaigns.services import campaign_change_status, membership_remove, membership_set
+from campaigns.services import CONFIRM_EXIT, campaign_change_status, membership_remove, membership_set
 from campaigns.views.common import require_manage, require_view
+from campaigns.views.panels import asks_context, confirm_exit_page, exit_criteria_context
 
 
 def campaign_list(request):
@@ -23,6 +24,11 @@ def campaign_list(request):
 def campaign_detail(request, slug: str):
     campaign = get_object_or_404(Campaign.objects.select_related("coordinator"), slug=slug)
     require_view(request.user, campaign)
+    return detail_response(request, campaign)
+
+
+def detail_response(request, campaign: Campaign, *, status: int = 200, **forms):
+    """The campaign page; ``forms`` replace blank forms with ones refused (and their errors)."""
     role = permissions.campaign_role(user=request.user, campaign=campaign)
     return render(
         request,
@@ -32,14 +38,17 @@ def campaign_detail(request, slug: str):
             "role": Membership.Role(role).label if role else None,
             "can_edit": permissions.can_edit(user=request.user, campaign=campaign),
             "can_manage": permissions.can_manage(user=request.user, campaign=campaign),
-            "objectives": campaign.objectives.all(),
             "team": campaign.memberships.select_related("user").order_by("role", "user__username"),
             "activity": campaign.interactions.select_related("contact", "organisation", "logged_by")[:20],
             "history": campaign.status_changes.select_related("changed_by")[:20],
+            **asks_context(campaign),
+            **exit_criteria_context(campaign, refused=forms.get("refused_exit_state")),
             "status_form": StatusChangeForm(initial={"to_status": campaign.status}),
             "team_form": TeamMemberForm(initial={"role": Membership.Role.STAFF}),
             "roles": Membership.Role.choices,
+            **forms,
         },
+        status=status,
     )
 
 
@@ -88,9 +97,15 @@ def campaign_status(request, slug: str):
         return redirect("campaigns:detail", slug=campaign.slug)
     try:
         change = campaign_change_status(
-            campaign=campaign, to_status=form.cleaned_data["to_status"], by=request.user, note=form.cleaned_data["note"]
+            campaign=campaign,
+            to_status=form.cleaned_data["to_status"],
+            by=request.user,
+            note=form.cleaned_data["note"],
+            confirm_exit=form.cleaned_data["confirm_exit"],
         )
     except ValidationError as exc:
+        if getattr(exc, "code", None) == CONFIRM_EXIT:
+            return confirm_exit_page(request, campaign=campaign, form=form, reason=exc)
         messages.error(request, " ".join(exc.messages))
     else:
         if change is None:

@@ -15,6 +15,7 @@ from campaigns import permissions
 from campaigns.models import Campaign
 from campaigns.reports import charts
 from campaigns.reports.dashboard import Period, campaign_dashboard, campaigns_overview
+from campaigns.reports.results import ask_timelines
 
 DEFAULT_DAYS = 90
 MAX_SPAN = dt.timedelta(days=3 * 366)
@@ -157,16 +158,9 @@ def dashboard(request, slug: str):
     period = form.period(_default_period(campaign))
     board = campaign_dashboard(campaign=campaign, period=period)
     tables = _tables(board)
-    return render(request, "campaigns/dashboard.html", _context(campaign, form, board, tables))
-
-
-def quarterly(request, slug: str):
-    campaign = _campaign_for(request, slug)
-    form = PeriodForm(request.GET or None)
-    period = form.period(Period.quarter_of(_default_period(campaign).end))
-    board = campaign_dashboard(campaign=campaign, period=period)
-    tables = _tables(board)
-    return render(request, "campaigns/quarterly.html", _context(campaign, form, board, tables))
+    context = _context(campaign, form, board, tables)
+    context["timelines"] = ask_timelines(campaign=campaign, start=period.start, end=period.end)
+    return render(request, "campaigns/dashboard.html", context)
 
 
 def dashboard_csv(request, slug: str, table: str):

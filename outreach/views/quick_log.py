@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -12,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from campaigns.views.common import FormToken, editable_campaign_ids, new_form_token, require_any_edit
+from campaigns.views.evidence import link_ticked_asks
 from outreach.forms import QuickLogForm
 from outreach.models import Contact, Organisation
 from outreach.services.interactions import interaction_log
@@ -38,16 +40,18 @@ def quick_log(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                interaction = interaction_log(
-                    campaign=data["campaign"],
-                    by=request.user,
-                    summary=data["summary"],
-                    contact=data["contact"],
-                    organisation=data["organisation"],
-                    channel=data["channel"],
-                    next_step=data["next_step"],
-                    follow_up_on=data["follow_up_on"],
-                )
+                with transaction.atomic():
+                    interaction = interaction_log(
+                        campaign=data["campaign"],
+                        by=request.user,
+                        summary=data["summary"],
+                        contact=data["contact"],
+                        organisation=data["organisation"],
+                        channel=data["channel"],
+                        next_step=data["next_step"],
+                        follow_up_on=data["follow_up_on"],
+                    )
+                    link_ticked_asks(request, interaction=interaction)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

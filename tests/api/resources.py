@@ -44,7 +44,24 @@ CAMPAIGN_RESOURCES = [
         "objectives",
         make=lambda campaign: factories.ObjectiveFactory(campaign=campaign),
         create=lambda campaign: {"campaign": campaign.pk, "title": "Humanitarian access", "target": "Warring parties"},
-        patch={"status": "advancing"},
+        patch={"target": "Governments of Armenia and Azerbaijan"},
+        edit_role="coordinator",
+    ),
+    Resource(
+        "evidence",
+        make=lambda campaign: factories.EvidenceFactory(objective=factories.ObjectiveFactory(campaign=campaign)),
+        create=lambda campaign: {
+            "objective": factories.ObjectiveFactory(campaign=campaign).pk,
+            "placement": factories.PlacementFactory(campaign=campaign).pk,
+        },
+        # Evidence is linked and unlinked, never edited.
+        patch=None,
+    ),
+    Resource(
+        "exit-criteria",
+        make=lambda campaign: factories.ExitCriterionFactory(campaign=campaign),
+        create=lambda campaign: {"campaign": campaign.pk, "text": "The ceasefire holds for three months"},
+        patch={"text": "The ceasefire holds for six months"},
         edit_role="coordinator",
     ),
     Resource(

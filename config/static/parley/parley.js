@@ -7,3 +7,12 @@ document.addEventListener("click", (event) => {
     window.print();
   }
 });
+
+// A contact or organisation picked in a type-ahead tells its form, so parts of the form that
+// depend on who was picked (the asks the quick log suggests) can refresh.
+document.addEventListener("htmx:load", (event) => {
+  const element = event.target;
+  if (element instanceof Element && element.classList.contains("picker")) {
+    element.dispatchEvent(new Event("picked", { bubbles: true }));
+  }
+});

@@ -12,17 +12,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns.models import ApiToken, Campaign, CampaignStatusChange, Membership
+from campaigns.selectors import exit_progress
 
 # The same words at every door: the forms and the API refuse an unknown status with them too.
 UNKNOWN_STATUS = gettext_lazy("There is no such campaign status.")
 
 
+# Moving to these asks the coordinator to look at the exit criteria first.
+EXIT_STATUSES = (Campaign.Status.MONITORING, Campaign.Status.CLOSED)
+CONFIRM_EXIT = "confirm_exit"  # the code of the refusal that a confirmation answers
+
+
 @transaction.atomic
-def campaign_change_status(*, campaign: Campaign, to_status: str, by, note: str = "") -> CampaignStatusChange | None:
+def campaign_change_status(
+    *, campaign: Campaign, to_status: str, by, note: str = "", confirm_exit: bool = False
+) -> CampaignStatusChange | None:
     """Move ``campaign`` to ``to_status`` and record who did it; None when nothing changes.
 
     Any move is allowed, reopening a closed campaign included. Closing sets the closed date
-    (today); reopening clears it. A campaign cannot close before its launch date.
+    (today); reopening clears it. A campaign cannot close before its launch date. Moving to
+    monitoring or closed a campaign that has exit criteria needs ``confirm_exit`` (the coordinator
+    has seen them); the change records how far they were met.
     """
     if to_status not in Campaign.Status.values:
         raise ValidationError(UNKNOWN_STATUS, code="invalid_choice")
@@ -30,12 +40,28 @@ def campaign_change_status(*, campaign: Campaign, to_status: str, by, note: str 
     from_status = campaign.status
     if from_status == to_status:
         return None
+    exit_check = ""
+    if to_status in EXIT_STATUSES:
+        progress = exit_progress(campaign.exit_conditions.all())
+        if progress.total:
+            exit_check = progress.summary()
+            if not confirm_exit:
+                raise ValidationError(
+                    _("Check the exit criteria before moving the campaign to %(status)s (%(summary)s), then confirm.")
+                    % {"status": Campaign.Status(to_status).label.lower(), "summary": exit_check},
+                    code=CONFIRM_EXIT,
+                )
     campaign.status = to_status
     campaign.closed_on = timezone.localdate() if to_status == Campaign.Status.CLOSED else None
     campaign.validate_constraints()  # closing before the launch date is refused in the model's words
     campaign.save(update_fields=["status", "closed_on", "updated_at"])
     return CampaignStatusChange.objects.create(
-        campaign=campaign, from_status=from_status, to_status=to_status, changed_by=by, note=note.strip()
+        campaign=campaign,
+        from_status=from_status,
+        to_status=to_status,
+        changed_by=by,
+        note=note.strip(),
+        exit_check=exit_check,
     )
 
 
