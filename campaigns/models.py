@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 
+from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.audit import current_actor, scope_of
 from config.languages import EMAIL_LANGUAGES
 
 
@@ -250,7 +252,8 @@ class MentionRollup(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="mention_rollups")
     day = models.DateField()
-    outlet = models.ForeignKey("media_tracker.Outlet", on_delete=models.CASCADE, related_name="+")
+    # PROTECT: the outlet is shared; outlet_delete removes its (derived) rows first.
+    outlet = models.ForeignKey("media_tracker.Outlet", on_delete=models.PROTECT, related_name="+")
     country = models.CharField(max_length=2, blank=True)
     language = models.CharField(max_length=8, blank=True)
     mentions = models.PositiveIntegerField()
@@ -628,3 +631,98 @@ class QuarterlyShareLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} ({self.token[:6]}...)"
+
+
+# --- The audit trail ---------------------------------------------------------------------
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def for_campaign(self, campaign_id: int) -> AuditEntryQuerySet:
+        """Entries about the campaign and everything in it."""
+        return self.filter(campaign_pk=campaign_id)
+
+    def for_contact(self, contact_id: int) -> AuditEntryQuerySet:
+        """Entries about the contact and what was done with them."""
+        return self.filter(contact_pk=contact_id)
+
+
+class AuditEntryManager(LogEntryManager.from_queryset(AuditEntryQuerySet)):
+    """django-auditlog writes every entry through ``log_create``; each is given its campaign and contact."""
+
+    def log_create(self, instance, force_log: bool = False, **kwargs):
+        self._scope(instance, kwargs)
+        return super().log_create(instance, force_log=force_log, **kwargs)
+
+    def log_m2m_changes(self, changed_queryset, instance, operation, field_name, **kwargs):
+        self._scope(instance, kwargs)
+        return super().log_m2m_changes(changed_queryset, instance, operation, field_name, **kwargs)
+
+    @staticmethod
+    def _scope(instance, kwargs: dict) -> None:
+        campaign_pk, contact_pk = scope_of(instance)
+        kwargs.setdefault("campaign_pk", campaign_pk)
+        kwargs.setdefault("contact_pk", contact_pk)
+        action = kwargs.get("action", AbstractLogEntry.Action.UPDATE)
+        kwargs.setdefault("event", AuditEntry.EVENT_OF_ACTION.get(action, AuditEntry.Event.CHANGED))
+
+
+class AuditEntry(AbstractLogEntry):
+    """One line of the audit trail: who created, changed (fields before and after), deleted,
+    archived, merged, exported, imported or viewed what, and when.
+
+    Written by django-auditlog for the tracked models (``AUDITLOG_INCLUDE_TRACKING_MODELS``) and by
+    ``campaigns.audit.audit_event`` for the rest; the actor is the user a service was called ``by``
+    (``config.audit``). An entry names its object by type and id, with no foreign key to it, so it
+    outlives the object. Entries are never changed afterwards: no page, API or admin edits them.
+    """
+
+    class Event(models.TextChoices):
+        CREATED = "created", _("Created")
+        CHANGED = "changed", _("Changed")
+        DELETED = "deleted", _("Deleted")
+        ARCHIVED = "archived", _("Archived")
+        UNARCHIVED = "unarchived", _("Restored from the archive")
+        MERGED = "merged", _("Merged")
+        IMPORTED = "imported", _("Imported")
+        EXPORTED = "exported", _("Exported")
+        VIEWED = "viewed", _("Protected details viewed")
+        PROTECTED = "protected", _("Protection changed")
+        ERASED = "erased", _("Erased")
+
+    EVENT_OF_ACTION = {
+        AbstractLogEntry.Action.CREATE: Event.CREATED,
+        AbstractLogEntry.Action.UPDATE: Event.CHANGED,
+        AbstractLogEntry.Action.DELETE: Event.DELETED,
+        AbstractLogEntry.Action.ACCESS: Event.VIEWED,
+    }
+
+    event = models.CharField(_("event"), max_length=16, choices=Event, default=Event.CHANGED)
+    # Plain numbers, not foreign keys: an entry outlives its campaign and its contact.
+    campaign_pk = models.BigIntegerField(_("campaign"), null=True, blank=True)
+    contact_pk = models.BigIntegerField(_("contact"), null=True, blank=True)
+    actor_label = models.CharField(_("by"), max_length=150, blank=True)
+
+    objects = AuditEntryManager()
+
+    class Meta(AbstractLogEntry.Meta):
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        indexes = [
+            # A campaign's audit trail on its page, newest first.
+            models.Index(fields=["campaign_pk", "-timestamp"], name="auditentry_campaign_idx"),
+            # A contact's audit trail on their page, newest first.
+            models.Index(fields=["contact_pk", "-timestamp"], name="auditentry_contact_idx"),
+        ]
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ValueError("Audit entries are never changed once written.")
+        actor = current_actor()
+        if self.actor_id is None and actor is not None and actor.pk is not None:
+            self.actor = actor
+        if self.actor_id is not None and not self.actor_label:
+            self.actor_label = self.actor.get_username()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit entries are never deleted.")

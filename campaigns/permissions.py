@@ -46,3 +46,20 @@ def campaign_ids_for(*, user, at_least: str = Membership.Role.VIEWER) -> set[int
         return set(Campaign.objects.values_list("pk", flat=True))
     roles = [role for role, rank in ROLE_RANK.items() if rank >= ROLE_RANK[at_least]]
     return set(Membership.objects.filter(user=user, role__in=roles).values_list("campaign_id", flat=True))
+
+
+def can_delete_shared(*, user, campaign_ids) -> bool:
+    """Whether ``user`` may delete a shared record (contact, organisation, outlet, article) that the
+    campaigns ``campaign_ids`` refer to: a superuser, or a coordinator of every one of them (of at
+    least one campaign when none refers to it). Everyone else archives it."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    coordinated = campaign_ids_for(user=user, at_least=Membership.Role.COORDINATOR)
+    return bool(coordinated) and set(campaign_ids) <= coordinated
+
+
+def can_edit_directory(*, user) -> bool:
+    """Staff or coordinators of at least one campaign edit (and archive) the shared address book."""
+    return bool(campaign_ids_for(user=user, at_least=Membership.Role.STAFF))

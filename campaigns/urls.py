@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from campaigns.views import asks, campaigns, dashboard, evidence, exit_criteria, quarterly, results
+from campaigns.views import asks, audit, campaigns, dashboard, evidence, exit_criteria, quarterly, results
 
 app_name = "campaigns"
 urlpatterns = [
@@ -47,4 +47,6 @@ urlpatterns = [
     ),
     path("<slug:slug>/quarterly/versions/<int:pk>/share", quarterly.quarterly_share, name="quarterly-share"),
     path("<slug:slug>/quarterly/links/<int:pk>/revoke", quarterly.quarterly_revoke, name="quarterly-revoke"),
+    path("<slug:slug>/audit/", audit.campaign_audit, name="audit"),
+    path("<slug:slug>/audit.csv", audit.campaign_audit_csv, name="audit-csv"),
 ]

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "anymail",
+    "auditlog",
     "campaigns",
     "outreach",
     "media_tracker",
@@ -253,6 +254,47 @@ LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 4 * LOGIN_FAILURE_LIMIT, minimum=1)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900, minimum=1)
 
+# --- Audit trail (django-auditlog; README "Audit trail") --------------------------------
+AUDITLOG_LOGENTRY_MODEL = "campaigns.AuditEntry"
+# django-auditlog's own LogEntry is swapped for ours: its migrations would still create an unused
+# table (whose foreign key to users then blocks a flush), so the app is left unmigrated.
+MIGRATION_MODULES = {"auditlog": None}
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+_AUDIT_SKIP = ["created_at", "updated_at"]
+# Tracked rows: every create, change (before and after) and delete, with the acting user.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {"model": "campaigns.campaign", "exclude_fields": _AUDIT_SKIP},
+    {"model": "campaigns.objective", "exclude_fields": _AUDIT_SKIP},
+    {"model": "campaigns.membership", "exclude_fields": _AUDIT_SKIP},
+    {"model": "campaigns.apitoken", "exclude_fields": ["hashed_key", "last_used_at"]},
+    {"model": "outreach.organisation", "exclude_fields": _AUDIT_SKIP},
+    {"model": "outreach.contact", "exclude_fields": _AUDIT_SKIP, "m2m_fields": ["tags"]},
+    {"model": "outreach.tag"},
+    {"model": "outreach.interaction", "exclude_fields": _AUDIT_SKIP},
+    {"model": "outreach.briefing", "exclude_fields": _AUDIT_SKIP, "m2m_fields": ["speakers"]},
+    # "Sent at" is stamped by the outbox with every email: the outbox itself records sending.
+    {"model": "outreach.invitation", "exclude_fields": [*_AUDIT_SKIP, "sent_at"]},
+    {"model": "outreach.oped", "exclude_fields": _AUDIT_SKIP, "m2m_fields": ["authors"]},
+    {"model": "outreach.pitch", "exclude_fields": _AUDIT_SKIP},
+    {"model": "media_tracker.outlet", "exclude_fields": _AUDIT_SKIP},
+    {
+        "model": "media_tracker.feed",
+        "exclude_fields": [
+            *_AUDIT_SKIP,
+            "etag",
+            "last_modified",
+            "last_polled_at",
+            "last_success_at",
+            "next_poll_at",
+            "consecutive_failures",
+            "last_error",
+            "lease_until",
+        ],
+    },
+    {"model": "media_tracker.placement", "exclude_fields": _AUDIT_SKIP, "m2m_fields": ["spokespeople"]},
+    {"model": "media_tracker.trackedterm", "exclude_fields": _AUDIT_SKIP},
+)
+
 # --- Languages and time -----------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
@@ -336,6 +378,15 @@ MEDIA_TRACKER_ALLOW_PRIVATE_NETWORKS = env_bool("MEDIA_TRACKER_ALLOW_PRIVATE_NET
 MEDIA_TRACKER_CONNECT_TIMEOUT = env_int("MEDIA_TRACKER_CONNECT_TIMEOUT", 5, minimum=1)
 MEDIA_TRACKER_TOTAL_TIMEOUT = env_int("MEDIA_TRACKER_TOTAL_TIMEOUT", 20, minimum=1)
 MEDIA_TRACKER_MAX_BODY_BYTES = env_int("MEDIA_TRACKER_MAX_BODY_BYTES", 10 * 1024 * 1024, minimum=1024)
+
+# --- Uploads --------------------------------------------------------------------------
+# Form fields other than files: at most this much is read into memory (Django's default, stated).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# Larger uploaded files spill to a temporary file. The contacts import reads its file with a handler
+# that stops reading the request past its 1 MB limit (config/uploads.py), so a 400 MB upload is
+# never read, into memory or to disk.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
 
 # --- REST API -------------------------------------------------------------------------
 # Personal tokens (Authorization: Bearer prl_...) for scripts and partners' CRMs; the session

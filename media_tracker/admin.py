@@ -20,6 +20,14 @@ from media_tracker.models import (
     TrackedTerm,
 )
 from media_tracker.services.alerts import alert_unsubscribe
+from media_tracker.services.directory import (
+    article_archive,
+    article_delete,
+    article_unarchive,
+    outlet_archive,
+    outlet_delete,
+    outlet_unarchive,
+)
 from media_tracker.services.mentions import mention_mark_relevance
 from media_tracker.services.placements import (
     PLACEMENT_EDITABLE_FIELDS,
@@ -51,17 +59,56 @@ class FeedInline(admin.TabularInline):
     show_change_link = True
 
 
+class SharedRecordAdmin(ServiceErrorsInAdmin, admin.ModelAdmin):
+    """An outlet or an article: archived and deleted through media_tracker/services/directory.py."""
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # "Delete" goes through the service, one by one
+        return actions
+
+    def delete_model(self, request, obj) -> None:
+        self.delete(obj, by=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            self.delete(obj, by=request.user)
+
+    def get_deleted_objects(self, objs, request):
+        # What still refers to a record is for the delete service to say (it refuses, and why).
+        deleted, model_count, perms_needed, _protected = super().get_deleted_objects(objs, request)
+        return deleted, model_count, perms_needed, []
+
+
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "country", "language", "audience_size", "website")
-    list_filter = ("kind", "language", ("country", CountryFilter))
+class OutletAdmin(SharedRecordAdmin):
+    list_display = ("name", "kind", "country", "language", "audience_size", "website", "archived_at")
+    list_filter = ("kind", "language", ("archived_at", admin.EmptyFieldListFilter), ("country", CountryFilter))
     search_fields = ("name", "website")
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("archived_at", "created_at", "updated_at")
     fieldsets = (
-        (None, {"fields": ("name", "kind", "country", "language", "website", "audience_size")}),
+        (None, {"fields": ("name", "kind", "country", "language", "website", "audience_size", "archived_at")}),
         RECORD_FIELDSET,
     )
     inlines = (FeedInline,)
+    actions = (
+        service_action(
+            name="archive",
+            description=_("Archive the selected (hidden from lists, kept for the campaigns)"),
+            call=lambda *, obj, by: outlet_archive(outlet=obj, by=by),
+            done_message=_("%(count)d archived."),
+        ),
+        service_action(
+            name="unarchive",
+            description=_("Bring the selected back from the archive"),
+            call=lambda *, obj, by: outlet_unarchive(outlet=obj, by=by),
+            done_message=_("%(count)d brought back."),
+        ),
+    )
+
+    @staticmethod
+    def delete(obj, *, by) -> None:
+        outlet_delete(outlet=obj, by=by)
 
 
 @admin.register(Feed)
@@ -89,19 +136,37 @@ class FeedAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("title", "outlet", "author", "published_at", "language")
-    list_filter = ("language", ("outlet__country", CountryFilter))
+class ArticleAdmin(SharedRecordAdmin):
+    list_display = ("title", "outlet", "author", "published_at", "language", "archived_at")
+    list_filter = ("language", ("archived_at", admin.EmptyFieldListFilter), ("outlet__country", CountryFilter))
     list_select_related = ("outlet",)
     search_fields = ("title", "url", "author")
     date_hierarchy = "published_at"
     autocomplete_fields = ("outlet", "feed")
-    readonly_fields = ("fingerprint", "story", "link_url", "created_at", "updated_at")
+    readonly_fields = ("fingerprint", "story", "link_url", "archived_at", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("outlet", "feed", "url", "link_url", "title", "author", "published_at", "language")}),
-        (_("Text"), {"fields": ("text", "fingerprint", "story")}),
+        (_("Text"), {"fields": ("text", "fingerprint", "story", "archived_at")}),
         RECORD_FIELDSET,
     )
+    actions = (
+        service_action(
+            name="archive",
+            description=_("Archive the selected (hidden from lists, kept for the campaigns)"),
+            call=lambda *, obj, by: article_archive(article=obj, by=by),
+            done_message=_("%(count)d archived."),
+        ),
+        service_action(
+            name="unarchive",
+            description=_("Bring the selected back from the archive"),
+            call=lambda *, obj, by: article_unarchive(article=obj, by=by),
+            done_message=_("%(count)d brought back."),
+        ),
+    )
+
+    @staticmethod
+    def delete(obj, *, by) -> None:
+        article_delete(article=obj, by=by)
 
 
 @admin.register(TrackedTerm)

@@ -14,6 +14,8 @@ from django_countries.fields import CountryField
 
 from campaigns.models import Campaign, TimeStampedModel
 from config.languages import CONTENT_LANGUAGES
+from config.links import validate_web_link
+from outreach.models.directory import ARCHIVED_AT_HELP, ArchivableQuerySet
 
 
 class Outlet(TimeStampedModel):
@@ -39,8 +41,11 @@ class Outlet(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.NEWSPAPER)
     country = CountryField(_("country"), blank=True)
     language = models.CharField(_("language"), max_length=8, choices=CONTENT_LANGUAGES, default="en")
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_web_link])
     audience_size = models.PositiveBigIntegerField(_("audience size"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, help_text=ARCHIVED_AT_HELP)
+
+    objects = models.Manager.from_queryset(ArchivableQuerySet)()
 
     class Meta:
         verbose_name = _("outlet")
@@ -70,7 +75,7 @@ class FeedQuerySet(models.QuerySet):
 
 class Feed(TimeStampedModel):
     outlet = models.ForeignKey(Outlet, verbose_name=_("outlet"), on_delete=models.CASCADE, related_name="feeds")
-    url = models.URLField(_("feed URL"), max_length=2000, unique=True)
+    url = models.URLField(_("feed URL"), max_length=2000, unique=True, validators=[validate_web_link])
     title = models.CharField(_("title"), max_length=300, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     poll_interval_minutes = models.PositiveIntegerField(_("poll every (minutes)"), default=30)
@@ -124,11 +129,12 @@ class Story(models.Model):
 class Article(TimeStampedModel):
     """One appearance of a story in an outlet, at its canonical URL."""
 
-    outlet = models.ForeignKey(Outlet, verbose_name=_("outlet"), on_delete=models.CASCADE, related_name="articles")
+    # PROTECT: an outlet's articles carry other campaigns' mentions (archive the outlet instead).
+    outlet = models.ForeignKey(Outlet, verbose_name=_("outlet"), on_delete=models.PROTECT, related_name="articles")
     feed = models.ForeignKey(
         Feed, verbose_name=_("feed"), null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
-    url = models.URLField(_("canonical URL"), max_length=2000, unique=True)
+    url = models.URLField(_("canonical URL"), max_length=2000, unique=True, validators=[validate_web_link])
     title = models.CharField(_("title"), max_length=500)
     author = models.CharField(_("byline"), max_length=300, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -147,8 +153,12 @@ class Article(TimeStampedModel):
         _("link in the feed"),
         max_length=2000,
         blank=True,
+        validators=[validate_web_link],
         help_text=_("The address the feed gave, when the page names another canonical URL."),
     )
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, help_text=ARCHIVED_AT_HELP)
+
+    objects = models.Manager.from_queryset(ArchivableQuerySet)()
 
     class Meta:
         verbose_name = _("article")
@@ -242,7 +252,8 @@ class Mention(models.Model):
         RELEVANT = "relevant", _("Relevant")
         IRRELEVANT = "irrelevant", _("Not relevant")
 
-    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="mentions")
+    # PROTECT: an article is shared; its mentions are each campaign's own (article_delete removes them).
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.PROTECT, related_name="mentions")
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="mentions"
     )
@@ -334,7 +345,7 @@ class Placement(TimeStampedModel):
         related_name="placements",
     )
     title = models.CharField(_("title"), max_length=500, blank=True)
-    url = models.URLField(_("URL"), max_length=2000, blank=True)
+    url = models.URLField(_("URL"), max_length=2000, blank=True, validators=[validate_web_link])
     published_on = models.DateField(_("date"))
     # Set once the pitch's owner was told of a placement the tracker found (idempotent task).
     owner_notified_at = models.DateTimeField(_("owner notified at"), null=True, blank=True)

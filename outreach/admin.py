@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
@@ -45,6 +45,8 @@ from outreach.services.interactions import (
 from outreach.services.invitations import invitation_record_answer, invitation_record_attendance, invitations_create
 from outreach.services.opeds import oped_create, oped_set_status, oped_update
 from outreach.services.pitches import pitch_create, pitch_record_answer, pitch_set_status, pitch_update
+from outreach.services.protection import contact_record_view, contact_set_protection, organisation_set_protection
+from outreach.services.rights import can_see_contact_details
 from outreach.views.contact_email import EmailPreferencesForm, SuppressionLiftForm
 
 OPED_CREATE_FIELDS = ("campaign", "title", "language", "summary", "version_of", "authors")
@@ -128,6 +130,33 @@ class DirectoryAdmin(ServiceErrorsInAdmin, admin.ModelAdmin):
         return actions
 
 
+class ContactProtectionActionForm(forms.Form):
+    protected = forms.BooleanField(label=_("At risk: show the details to few people"), required=False)
+    pseudonym = forms.CharField(label=_("Pseudonym (optional)"), required=False)
+
+
+class OrganisationProtectionActionForm(forms.Form):
+    protected = forms.BooleanField(label=_("Everyone here is at risk"), required=False)
+
+
+def archive_actions(archive, unarchive):
+    """The "Archive" and "Bring back" admin actions, through the directory services."""
+    return (
+        service_action(
+            name="archive",
+            description=_("Archive the selected (hidden from lists, kept for the campaigns)"),
+            call=archive,
+            done_message=_("%(count)d archived."),
+        ),
+        service_action(
+            name="unarchive",
+            description=_("Bring the selected back from the archive"),
+            call=unarchive,
+            done_message=_("%(count)d brought back."),
+        ),
+    )
+
+
 def _organisations_merge(*, obj: Organisation, by, into: Organisation) -> None:
     directory.organisations_merge(duplicate=obj, into=into, by=by)
 
@@ -138,11 +167,21 @@ def _organisation_delete(*, obj: Organisation, by, confirm: bool) -> None:
 
 @admin.register(Organisation)
 class OrganisationAdmin(DirectoryAdmin):
-    list_display = ("name", "kind", "country", "is_partner", "website")
-    list_filter = ("kind", "is_partner", ("country", CountryFilter))
+    list_display = ("name", "kind", "country", "is_partner", "is_protected", "archived_at", "website")
+    list_filter = (
+        "kind",
+        "is_partner",
+        "is_protected",
+        ("archived_at", admin.EmptyFieldListFilter),
+        ("country", CountryFilter),
+    )
     search_fields = ("name", "website")
-    readonly_fields = ("created_at", "updated_at")
-    fieldsets = ((None, {"fields": ("name", "kind", "country", "website", "is_partner", "notes")}), RECORD_FIELDSET)
+    readonly_fields = ("is_protected", "archived_at", "created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("name", "kind", "country", "website", "is_partner", "notes")}),
+        (_("Protection and archive"), {"fields": ("is_protected", "archived_at")}),
+        RECORD_FIELDSET,
+    )
     inlines = (ContactInline,)
     editable_fields = directory.ORGANISATION_FIELDS
     actions = (
@@ -159,6 +198,19 @@ class OrganisationAdmin(DirectoryAdmin):
             call=_organisation_delete,
             form_class=DeleteConfirmForm,
             done_message=_("%(count)d organisations deleted."),
+        ),
+        *archive_actions(
+            lambda *, obj, by: directory.organisation_archive(organisation=obj, by=by),
+            lambda *, obj, by: directory.organisation_unarchive(organisation=obj, by=by),
+        ),
+        service_action(
+            name="protect",
+            description=_("Change the protection of the selected organisations"),
+            call=lambda *, obj, by, protected: organisation_set_protection(
+                organisation=obj, protected=protected, by=by
+            ),
+            form_class=OrganisationProtectionActionForm,
+            done_message=_("%(count)d protections saved."),
         ),
     )
 
@@ -189,17 +241,25 @@ def _contact_delete(*, obj: Contact, by, confirm: bool) -> None:
 
 @admin.register(Contact)
 class ContactAdmin(DirectoryAdmin):
-    list_display = ("full_name", "organisation", "title", "email", "country", "preferred_language")
-    list_filter = ("preferred_language", "tags", "organisation__kind", ("country", CountryFilter))
+    list_display = ("full_name", "organisation", "title", "email", "country", "is_protected", "archived_at")
+    list_filter = (
+        "preferred_language",
+        "is_protected",
+        ("archived_at", admin.EmptyFieldListFilter),
+        "tags",
+        "organisation__kind",
+        ("country", CountryFilter),
+    )
     list_select_related = ("organisation",)
     search_fields = ("full_name", "email", "title", "organisation__name")
     autocomplete_fields = ("organisation",)
     filter_horizontal = ("tags",)
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("is_protected", "pseudonym", "archived_at", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("full_name", "name_variants", "organisation", "title", "email", "phone", "country")}),
         (_("Languages"), {"fields": ("languages", "preferred_language")}),
-        (None, {"fields": ("tags", "notes")}),
+        (None, {"fields": ("tags", "address", "notes")}),
+        (_("Protection and archive"), {"fields": ("is_protected", "pseudonym", "archived_at")}),
         RECORD_FIELDSET,
     )
     editable_fields = directory.CONTACT_FIELDS
@@ -218,7 +278,28 @@ class ContactAdmin(DirectoryAdmin):
             form_class=DeleteConfirmForm,
             done_message=_("%(count)d contacts deleted."),
         ),
+        *archive_actions(
+            lambda *, obj, by: directory.contact_archive(contact=obj, by=by),
+            lambda *, obj, by: directory.contact_unarchive(contact=obj, by=by),
+        ),
+        service_action(
+            name="protect",
+            description=_("Change the protection of the selected contacts"),
+            call=lambda *, obj, by, protected, pseudonym: contact_set_protection(
+                contact=obj, protected=protected, pseudonym=pseudonym, by=by
+            ),
+            form_class=ContactProtectionActionForm,
+            done_message=_("%(count)d protections saved."),
+        ),
     )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        contact = Contact.objects.select_related("organisation").filter(pk=object_id).first()
+        if contact is not None and contact.protected and request.method == "GET":
+            if not can_see_contact_details(user=request.user, contact=contact):
+                raise PermissionDenied
+            contact_record_view(contact=contact, by=request.user)  # every view of the details is on the trail
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def create(self, *, by, values):
         return directory.contact_create(by=by, values=values)

@@ -16,6 +16,7 @@ from campaigns.models import Campaign
 from config.languages import CONTENT_LANGUAGES
 from media_tracker.models import Outlet, Placement
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
+from outreach.services.protection import contacts_search_condition
 
 
 class DateInput(forms.DateInput):
@@ -54,12 +55,16 @@ def pick_typed_match(form: forms.Form, data: dict, name: str) -> None:
     if data.get(name) or not query or name in form.errors:
         return
     model, lookups = PICKER_LOOKUPS[name]
-    exact = Q()
-    contains = Q()
-    for field in lookups:
-        exact |= Q(**{f"{field}__iexact": query})
-        contains |= Q(**{f"{field}__icontains": query})
-    matches = list(model.objects.filter(exact)[:2]) or list(model.objects.filter(contains)[:2])
+    if model is Contact:  # a protected contact is found by the name shown, never by its email
+        exact, contains = contacts_search_condition(query, exact=True), contacts_search_condition(query)
+    else:
+        exact = Q()
+        contains = Q()
+        for field in lookups:
+            exact |= Q(**{f"{field}__iexact": query})
+            contains |= Q(**{f"{field}__icontains": query})
+    records = model.objects.active()
+    matches = list(records.filter(exact)[:2]) or list(records.filter(contains)[:2])
     if len(matches) == 1:
         data[name] = matches[0]
     else:
@@ -68,8 +73,10 @@ def pick_typed_match(form: forms.Form, data: dict, name: str) -> None:
 
 class QuickLogForm(TokenFormMixin):
     campaign = forms.ModelChoiceField(queryset=Campaign.objects.none(), label=_("Campaign"))
-    contact = forms.ModelChoiceField(queryset=Contact.objects.all(), required=False, widget=forms.HiddenInput)
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False, widget=forms.HiddenInput)
+    contact = forms.ModelChoiceField(queryset=Contact.objects.active(), required=False, widget=forms.HiddenInput)
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.active(), required=False, widget=forms.HiddenInput
+    )
     # Without JavaScript the type-ahead is a plain text box: a single match is taken.
     contact_q = forms.CharField(required=False, max_length=200)
     organisation_q = forms.CharField(required=False, max_length=200)
@@ -129,10 +136,11 @@ class ContactForm(forms.ModelForm):
             "languages",
             "preferred_language",
             "tags",
+            "address",
             "notes",
             "name_variants",
         ]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"address": forms.Textarea(attrs={"rows": 2}), "notes": forms.Textarea(attrs={"rows": 3})}
 
 
 class OrganisationForm(forms.ModelForm):
@@ -278,12 +286,12 @@ class InvitationAnswerForm(forms.Form):
 
 class InviteForm(TokenFormMixin):
     organisations = forms.ModelMultipleChoiceField(
-        queryset=Organisation.objects.all(), required=False, label=_("Organisations")
+        queryset=Organisation.objects.active(), required=False, label=_("Organisations")
     )
     tags = forms.ModelMultipleChoiceField(
         queryset=Tag.objects.all(), required=False, label=_("Tags"), to_field_name="slug"
     )
-    contacts = forms.ModelMultipleChoiceField(queryset=Contact.objects.all(), required=False, label=_("People"))
+    contacts = forms.ModelMultipleChoiceField(queryset=Contact.objects.active(), required=False, label=_("People"))
 
     def clean(self):
         data = super().clean()
@@ -355,8 +363,13 @@ class PitchForm(ServiceErrorsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outlet"].queryset = Outlet.objects.order_by("name")
-        self.fields["editor"].queryset = Contact.objects.order_by("full_name")
+        # Archived outlets and contacts are not offered, unless the pitch already names them.
+        self.fields["outlet"].queryset = Outlet.objects.filter(
+            Q(archived_at__isnull=True) | Q(pk=self.instance.outlet_id)
+        ).order_by("name")
+        self.fields["editor"].queryset = Contact.objects.filter(
+            Q(archived_at__isnull=True) | Q(pk=self.instance.editor_id)
+        ).order_by("full_name")
         self.fields["answered_on"].help_text = _("When the editor answered, recorded with the answer.")
         awaiting = {Pitch.Status.PLANNED, Pitch.Status.PITCHED, Pitch.Status.EXPIRED}
         if self.instance.pk is not None and self.instance.status not in awaiting:

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from outreach.mail.drafts import address_is_valid
-from outreach.models import Contact, DeliveryEvent, Invitation, OutgoingEmail
+from outreach.models import Briefing, Contact, DeliveryEvent, Interaction, Invitation, OpEd, OutgoingEmail, Pitch
 from outreach.services.consent import TOPIC_NAMES, active_suppressions, email_blocked_reason
 
 
@@ -21,8 +21,44 @@ def contacts_matching(
     slugs = list(tag_slugs)
     if slugs:
         condition |= Q(tags__slug__in=slugs)
-    ids = Contact.objects.filter(condition).values("pk")
+    ids = Contact.objects.active().filter(condition).values("pk")
     return Contact.objects.filter(pk__in=ids).select_related("organisation").order_by("full_name")
+
+
+# --- Which campaigns a contact belongs to -------------------------------------------------
+
+
+def _campaign_ids(contacts, *, referring: bool) -> set[int]:
+    ids = (
+        set(Interaction.objects.filter(contact__in=contacts).values_list("campaign_id", flat=True))
+        | set(Invitation.objects.filter(contact__in=contacts).values_list("briefing__campaign_id", flat=True))
+        | set(OpEd.objects.filter(authors__in=contacts).values_list("campaign_id", flat=True))
+        | set(Pitch.objects.filter(editor__in=contacts).values_list("op_ed__campaign_id", flat=True))
+    )
+    if referring:
+        spokespeople = Contact.placements.through.objects.filter(contact__in=contacts)
+        ids |= set(Briefing.objects.filter(speakers__in=contacts).values_list("campaign_id", flat=True))
+        ids |= set(spokespeople.values_list("placement__campaign_id", flat=True))
+    return ids
+
+
+def contact_campaign_ids(*, contact_id: int) -> set[int]:
+    """Campaigns a contact belongs to: outreach with them, invitations, op-eds they wrote and
+    pitches to them as editor in that campaign (who may see a protected contact's details)."""
+    return _campaign_ids([contact_id], referring=False)
+
+
+def contact_referring_campaign_ids(*, contact_id: int) -> set[int]:
+    """Every campaign that refers to a contact: those it belongs to, briefings it spoke at and
+    placements it was a spokesperson for."""
+    return _campaign_ids([contact_id], referring=True)
+
+
+def organisation_referring_campaign_ids(*, organisation_id: int) -> set[int]:
+    """Campaigns with outreach with the organisation or with its people."""
+    people = Contact.objects.filter(organisation_id=organisation_id).values("pk")
+    direct = Interaction.objects.filter(organisation_id=organisation_id).values_list("campaign_id", flat=True)
+    return set(direct) | _campaign_ids(people, referring=True)
 
 
 # --- Briefing email delivery --------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import (
+    AuditEntry,
     Campaign,
     CampaignStatusChange,
     Evidence,
@@ -213,6 +214,7 @@ def make_one_of_each(user: User) -> dict[type[Model], Model]:
         ExclusivityBreach.objects.create(pitch=pitch, article=article, reason="title"),
         api_token_create(user=user, name="CRM sync")[0],
     ]
+    rows.append(AuditEntry.objects.latest("id"))  # the audit trail (issue 12): read-only in the admin
     return {type(row): row for row in rows}
 
 

@@ -337,3 +337,29 @@ class DirectoryViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
             user=request.user, at_least=Membership.Role.STAFF
         ):
             raise PermissionDenied(_("Only staff or coordinators of a campaign may change the shared directory."))
+
+
+class ArchivedRecordsMixin:
+    """Shared directory lists leave archived records out: ``?archived=true`` lists only them,
+    ``?archived=all`` both. A record is still found by its id (campaigns keep referring to it)."""
+
+    def without_archived(self, queryset):
+        if getattr(self, "action", None) != "list":
+            return queryset
+        value = self.request.query_params.get("archived", "false").lower()
+        if value in {"true", "1", "yes"}:
+            return queryset.filter(archived_at__isnull=False)
+        if value == "all":
+            return queryset
+        return queryset.filter(archived_at__isnull=True)
+
+
+def call_refusing_as(call, **kwargs):
+    """Run a service for a DELETE: a refusal for want of rights is a 403, one for what still refers
+    to the record a 409 (a conflict with existing data)."""
+    try:
+        return call(**kwargs)
+    except DjangoValidationError as exc:
+        if getattr(exc, "code", None) == "permission_denied":
+            raise PermissionDenied(" ".join(exc.messages)) from exc
+        raise Conflict(" ".join(exc.messages)) from exc

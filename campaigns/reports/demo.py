@@ -59,11 +59,14 @@ from campaigns.reports.demo_data import (
     USERS,
 )
 from campaigns.services.evidence import describe_source
+from config.audit import acting
 from media_tracker.matching import Matcher
 from media_tracker.models import Article, Feed, Mention, Outlet, Placement, TrackedTerm
 from media_tracker.services.terms import matcher_term
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
+from outreach.services.protection import contact_set_protection
 
+PROTECTED_CONTACT, PSEUDONYM = "az_journalist", "Source B"
 COUNTED_MODELS = [
     User, Campaign, CampaignStatusChange, Membership, Objective, Tag, Organisation, Contact, Outlet, Feed, Briefing,
     Invitation, OpEd, Pitch, Placement, Interaction, TrackedTerm, Article, Mention, ObjectiveStatusChange, Evidence,
@@ -457,12 +460,18 @@ def demo_seed() -> dict[str, int]:
     today = timezone.localdate()
     with transaction.atomic():
         users, orgs, contacts, partner_staff = _seed_people(seed)
-        campaign = _seed_campaign(seed, users)
-        _seed_briefing(seed, campaign, users, contacts, partner_staff)
-        media = _seed_media(seed, campaign, users["coordinator"])
-        pitching = _seed_op_eds(seed, campaign, users, contacts, media["outlets"])
-        _seed_placements(seed, campaign, contacts, media, pitching)
-        people = {"users": users, "orgs": orgs, "contacts": contacts}
-        _seed_interactions(seed, campaign, people, today)
-        _seed_results(seed, campaign, people)
+        # The campaign's rows go on its audit trail as the coordinator's (the trail demo).
+        with acting(users["coordinator"]):
+            campaign = _seed_campaign(seed, users)
+            _seed_briefing(seed, campaign, users, contacts, partner_staff)
+            media = _seed_media(seed, campaign, users["coordinator"])
+            pitching = _seed_op_eds(seed, campaign, users, contacts, media["outlets"])
+            _seed_placements(seed, campaign, contacts, media, pitching)
+            people = {"users": users, "orgs": orgs, "contacts": contacts}
+            _seed_interactions(seed, campaign, people, today)
+            _seed_results(seed, campaign, people)
+        # One at-risk contact: the Azerbaijani co-author, shown as "Source B" to all but the coordinator.
+        contact_set_protection(
+            contact=contacts[PROTECTED_CONTACT], protected=True, pseudonym=PSEUDONYM, by=users["coordinator"]
+        )
     return seed.created

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from campaigns.models import ApiToken, Campaign, CampaignStatusChange, Membership
 from campaigns.selectors import exit_progress
+from config.audit import audited
 
 # The same words at every door: the forms and the API refuse an unknown status with them too.
 UNKNOWN_STATUS = gettext_lazy("There is no such campaign status.")
@@ -23,6 +24,7 @@ EXIT_STATUSES = (Campaign.Status.MONITORING, Campaign.Status.CLOSED)
 CONFIRM_EXIT = "confirm_exit"  # the code of the refusal that a confirmation answers
 
 
+@audited
 @transaction.atomic
 def campaign_change_status(
     *, campaign: Campaign, to_status: str, by, note: str = "", confirm_exit: bool = False
@@ -86,6 +88,7 @@ def api_token_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+@audited
 def api_token_revoke(*, token: ApiToken, by) -> ApiToken:
     """Revoke the token at once; revoking it again changes nothing."""
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
@@ -93,6 +96,7 @@ def api_token_revoke(*, token: ApiToken, by) -> ApiToken:
     return token
 
 
+@audited
 @transaction.atomic
 def membership_set(*, campaign: Campaign, user, role: str, by) -> Membership:
     """Put ``user`` on the campaign team with ``role`` (or change their role)."""
@@ -108,6 +112,7 @@ def membership_set(*, campaign: Campaign, user, role: str, by) -> Membership:
     return membership
 
 
+@audited
 @transaction.atomic
 def membership_remove(*, campaign: Campaign, user, by) -> bool:
     """Take ``user`` off the team; False when they were not on it."""

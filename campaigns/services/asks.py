@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from campaigns.models import Campaign, Objective, ObjectiveStatusChange
+from config.audit import audited
 
 EDITABLE_FIELDS = ("title", "target", "description", "position", "target_organisation", "target_contacts")
 # The same words at every door: the forms and the API refuse an unknown status with them too.
@@ -19,6 +20,7 @@ UNKNOWN_ASK_STATUS = gettext_lazy("There is no such status for an ask.")
 NEEDS_A_REASON = (Objective.Status.ACHIEVED, Objective.Status.DROPPED)
 
 
+@audited
 @transaction.atomic
 def objective_create(
     *,
@@ -49,6 +51,7 @@ def objective_create(
     return objective
 
 
+@audited
 @transaction.atomic
 def objective_update(*, objective: Objective, by, changes: dict) -> Objective:
     """Edit what the ask says and whom it targets. Its campaign never changes; its status has
@@ -71,6 +74,7 @@ def objective_update(*, objective: Objective, by, changes: dict) -> Objective:
     return objective
 
 
+@audited
 @transaction.atomic
 def objective_change_status(
     *, objective: Objective, to_status: str, by, note: str = ""
@@ -100,6 +104,7 @@ def objective_change_status(
     )
 
 
+@audited
 @transaction.atomic
 def objective_delete(*, objective: Objective, by) -> None:
     """Delete an ask with no evidence; one with evidence is kept (mark it dropped instead)."""

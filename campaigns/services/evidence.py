@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from campaigns.models import Evidence, Objective
+from config.audit import audited
 
 LABEL_LENGTH = 200
 
@@ -49,6 +50,7 @@ def describe_source(kind: str, source) -> tuple[str, str, dt.date]:
     return str(source.title), "", _local_day(source.created_at)
 
 
+@audited
 @transaction.atomic
 def evidence_link(
     *,
@@ -106,6 +108,7 @@ def evidence_link(
     return evidence
 
 
+@audited
 @transaction.atomic
 def evidence_unlink(*, evidence: Evidence, by) -> None:
     """Take the evidence off its ask (the object itself stays)."""

@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns.models import Campaign, ExitCriterion
+from config.audit import audited
 
 UNKNOWN_STATE = gettext_lazy("Choose not met, partly met or met.")
 
 
+@audited
 @transaction.atomic
 def exit_criterion_create(*, campaign: Campaign, text: str, by, position: int | None = None) -> ExitCriterion:
     """A new condition for ending the campaign, not met yet."""
@@ -28,6 +30,7 @@ def exit_criterion_create(*, campaign: Campaign, text: str, by, position: int | 
     return criterion
 
 
+@audited
 @transaction.atomic
 def exit_criterion_update(*, criterion: ExitCriterion, by, text: str | None = None, position: int | None = None):
     """Reword or reorder a condition; its state has exit_criterion_set_state."""
@@ -42,6 +45,7 @@ def exit_criterion_update(*, criterion: ExitCriterion, by, text: str | None = No
     return criterion
 
 
+@audited
 @transaction.atomic
 def exit_criterion_set_state(
     *,
@@ -75,6 +79,7 @@ def exit_criterion_set_state(
     return criterion
 
 
+@audited
 @transaction.atomic
 def exit_criterion_delete(*, criterion: ExitCriterion, by) -> None:
     ExitCriterion.objects.filter(pk=criterion.pk).delete()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +14,7 @@ from campaigns.forms import StatusChangeForm, TeamMemberForm
 from campaigns.models import Campaign, Membership
 from campaigns.selectors import campaign_list_for_user
 from campaigns.services import CONFIRM_EXIT, campaign_change_status, membership_remove, membership_set
+from campaigns.views.audit import latest_for_campaign
 from campaigns.views.common import require_manage, require_view
 from campaigns.views.panels import asks_context, confirm_exit_page, exit_criteria_context
 
@@ -30,6 +32,7 @@ def campaign_detail(request, slug: str):
 def detail_response(request, campaign: Campaign, *, status: int = 200, **forms):
     """The campaign page; ``forms`` replace blank forms with ones refused (and their errors)."""
     role = permissions.campaign_role(user=request.user, campaign=campaign)
+    can_manage = permissions.can_manage(user=request.user, campaign=campaign)
     return render(
         request,
         "campaigns/detail.html",
@@ -37,7 +40,7 @@ def detail_response(request, campaign: Campaign, *, status: int = 200, **forms):
             "campaign": campaign,
             "role": Membership.Role(role).label if role else None,
             "can_edit": permissions.can_edit(user=request.user, campaign=campaign),
-            "can_manage": permissions.can_manage(user=request.user, campaign=campaign),
+            "can_manage": can_manage,
             "team": campaign.memberships.select_related("user").order_by("role", "user__username"),
             "activity": campaign.interactions.select_related("contact", "organisation", "logged_by")[:20],
             "history": campaign.status_changes.select_related("changed_by")[:20],
@@ -46,6 +49,9 @@ def detail_response(request, campaign: Campaign, *, status: int = 200, **forms):
             "status_form": StatusChangeForm(initial={"to_status": campaign.status}),
             "team_form": TeamMemberForm(initial={"role": Membership.Role.STAFF}),
             "roles": Membership.Role.choices,
+            # The audit trail: for the campaign's coordinators.
+            "audit_rows": latest_for_campaign(campaign) if can_manage else None,
+            "audit_url": reverse("campaigns:audit", args=[campaign.slug]),
             **forms,
         },
         status=status,

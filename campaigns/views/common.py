@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import uuid
+from decimal import Decimal
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -92,20 +93,33 @@ def paginate(request, queryset, per_page: int = 25):
 
 
 def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
+    """The one CSV writer of every export: UTF-8 with a BOM, each cell through ``csv_cell``."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # so spreadsheet programs read UTF-8 (Arabic names) correctly
     writer = csv.writer(response)
-    writer.writerow(header)
+    writer.writerow([csv_cell(value) for value in header])
     for row in rows:
-        writer.writerow([_csv_safe(value) for value in row])
+        writer.writerow([csv_cell(value) for value in row])
     return response
 
 
-def _csv_safe(value) -> str:
-    """Neutralise spreadsheet formulas in exported cells (CSV injection)."""
-    text = "" if value is None else str(value)
-    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+# A cell a spreadsheet would run as a formula starts with one of these (OWASP's list, plus the
+# full-width forms some locales of Excel accept and a line feed), possibly after spaces.
+FORMULA_STARTERS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+
+
+def csv_cell(value) -> str | int | float:
+    """A cell as written to a CSV export: numbers as they are, empty stays empty, and text that a
+    spreadsheet would read as a formula (CSV injection) prefixed with ``'``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float | Decimal):
+        return value
+    text = str(value)
+    if text[:1] in FORMULA_STARTERS or text.lstrip(" ")[:1] in FORMULA_STARTERS:
         return "'" + text
     return text
 

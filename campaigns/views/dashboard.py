@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 from django import forms
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns import permissions
-from campaigns.models import Campaign
+from campaigns.audit import audit_event
+from campaigns.models import AuditEntry, Campaign
 from campaigns.reports import charts
 from campaigns.reports.dashboard import Period, campaign_dashboard, campaigns_overview
 from campaigns.reports.results import ask_timelines
+from campaigns.views.common import csv_response
 
 DEFAULT_DAYS = 90
 MAX_SPAN = dt.timedelta(days=3 * 366)
@@ -171,16 +172,13 @@ def dashboard_csv(request, slug: str, table: str):
     if table not in tables:
         raise Http404
     header, rows = tables[table]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"{campaign.slug}-{table}-{period.start}-{period.end}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8 (Arabic, Cyrillic) correctly
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        # A cell starting with = + - @ would run as a formula in a spreadsheet.
-        writer.writerow([f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v for v in row])
-    return response
+    label = _("Dashboard table %(table)s, %(start)s to %(end)s") % {
+        "table": table,
+        "start": period.start,
+        "end": period.end,
+    }
+    audit_event(event=AuditEntry.Event.EXPORTED, by=request.user, obj=campaign, label=label)
+    return csv_response(f"{campaign.slug}-{table}-{period.start}-{period.end}.csv", header, rows)
 
 
 def overview(request):

@@ -26,10 +26,11 @@ class OutletSerializer(StrictModelSerializer):
             "language",
             "website",
             "audience_size",
+            "archived_at",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["archived_at", "created_at", "updated_at"]
 
 
 class FeedSerializer(StrictModelSerializer):
@@ -77,10 +78,11 @@ class ArticleSerializer(StrictModelSerializer):
             "language",
             "text",
             "fingerprint",
+            "archived_at",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["fingerprint", "created_at", "updated_at"]
+        read_only_fields = ["fingerprint", "archived_at", "created_at", "updated_at"]
 
 
 class TermFormSerializer(serializers.Serializer):

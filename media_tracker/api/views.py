@@ -11,28 +11,51 @@ from rest_framework.response import Response
 from campaigns.api.base import (
     CURSOR_FILTER_BACKENDS,
     ApiViewSetMixin,
+    ArchivedRecordsMixin,
     CampaignScopedViewSet,
     DirectoryViewSet,
+    call_refusing_as,
     visible_campaign_ids,
 )
 from campaigns.api.pagination import NewestFirstCursorPagination
 from media_tracker.api import filters, serializers
 from media_tracker.models import AlertSubscription, Article, Feed, Mention, Notification, Outlet, Placement, TrackedTerm
 from media_tracker.services.alerts import alert_unsubscribe, notifications_mark_read
+from media_tracker.services.directory import (
+    article_archive,
+    article_delete,
+    article_unarchive,
+    outlet_archive,
+    outlet_delete,
+    outlet_unarchive,
+)
 from media_tracker.services.mentions import mention_mark_relevance
 from media_tracker.services.placements import placement_delete
+from outreach.api.views import archive_actions
 from outreach.models import Contact
 
 
-class OutletViewSet(DirectoryViewSet):
-    """Newspapers, broadcasters, wires...: a directory shared by every campaign."""
+class OutletViewSet(ArchivedRecordsMixin, DirectoryViewSet):
+    """Newspapers, broadcasters, wires...: a directory shared by every campaign (archived ones left
+    out of lists: ?archived=)."""
 
-    queryset = Outlet.objects.all()
     serializer_class = serializers.OutletSerializer
     filterset_class = filters.OutletFilter
     search_fields = ["name", "website"]
     ordering_fields = ["name", "country", "language", "audience_size", "created_at"]
     ordering = ["name", "id"]
+
+    def get_queryset(self):
+        return self.without_archived(Outlet.objects.all())
+
+    def perform_destroy(self, instance):
+        """An administrator or a coordinator of every campaign that refers to it (403 otherwise), and
+        only once no article, pitch or placement refers to it (409): archive it instead."""
+        call_refusing_as(outlet_delete, outlet=instance, by=self.request.user)
+
+    archive, unarchive = archive_actions(
+        model_name="outlet", archive=outlet_archive, unarchive=outlet_unarchive, serializer=serializers.OutletSerializer
+    )
 
 
 class FeedViewSet(DirectoryViewSet):
@@ -46,15 +69,29 @@ class FeedViewSet(DirectoryViewSet):
     ordering = ["outlet_id", "url", "id"]
 
 
-class ArticleViewSet(DirectoryViewSet):
-    """Articles read from the feeds, newest first (cursor pagination)."""
+class ArticleViewSet(ArchivedRecordsMixin, DirectoryViewSet):
+    """Articles read from the feeds, newest first (cursor pagination; archived ones left out: ?archived=)."""
 
-    queryset = Article.objects.all()
     serializer_class = serializers.ArticleSerializer
     filterset_class = filters.ArticleFilter
     filter_backends = CURSOR_FILTER_BACKENDS
     pagination_class = NewestFirstCursorPagination
     search_fields = ["title", "author"]
+
+    def get_queryset(self):
+        return self.without_archived(Article.objects.all())
+
+    def perform_destroy(self, instance):
+        """An administrator or a coordinator of every campaign with a mention of it or a placement
+        linked to it (403 otherwise); its mentions go with it. Anyone else archives it."""
+        call_refusing_as(article_delete, article=instance, by=self.request.user)
+
+    archive, unarchive = archive_actions(
+        model_name="article",
+        archive=article_archive,
+        unarchive=article_unarchive,
+        serializer=serializers.ArticleSerializer,
+    )
 
 
 class TrackedTermViewSet(CampaignScopedViewSet):

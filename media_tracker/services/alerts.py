@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Membership, User
 from campaigns.permissions import can_view
+from config.audit import audited
 from media_tracker.models import AlertSubscription, ExclusivityBreach, Mention, Notification, TrackedTerm
 from outreach.mail.drafts import EmailDraft, address_is_valid
 from outreach.mail.queue import emails_queue
@@ -33,6 +34,7 @@ SHOWN_IN_EMAIL = 30
 # --- Subscriptions ------------------------------------------------------------------------
 
 
+@audited
 @transaction.atomic
 def alert_subscribe(*, by, term: TrackedTerm | None = None, op_ed: OpEd | None = None) -> AlertSubscription:
     """``by`` asks to be alerted at once of new mentions of ``term``, or of ``op_ed`` (any version's title)."""
@@ -49,6 +51,7 @@ def alert_subscribe(*, by, term: TrackedTerm | None = None, op_ed: OpEd | None =
     return subscription
 
 
+@audited
 @transaction.atomic
 def alert_unsubscribe(*, subscription: AlertSubscription, by) -> None:
     if subscription.user_id != by.pk and not by.is_superuser:
@@ -120,6 +123,7 @@ def breach_notify(*, breach: ExclusivityBreach) -> list[Notification]:
     return rows
 
 
+@audited
 @transaction.atomic
 def notifications_mark_read(*, by, ids: list[int] | None = None) -> int:
     """Mark ``by``'s notifications read (all of them, or those ``ids``); returns how many."""

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Membership
 from campaigns.permissions import campaign_ids_for
+from config.audit import audited
 from media_tracker.extract import canonical_url, detect_language, extract_page, fingerprint, html_to_text
 from media_tracker.feeds import FeedEntry, FeedError, parse_feed
 from media_tracker.fetch import FetchError, FetchResult, fetch
@@ -355,6 +356,7 @@ def _outlet_for(url: str) -> Outlet | None:
     return None
 
 
+@audited
 def article_fetch_and_match(*, url: str, outlet: Outlet | None = None, by=None) -> IngestOutcome:
     """A staff member pasted an article URL: fetch it now, store it, find mentions and placements.
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.permissions import can_edit
+from config.audit import audited
 from config.queue import enqueue_on_commit
 from media_tracker.matching import Matcher, snippet
 from media_tracker.models import Article, Mention, Placement
@@ -102,6 +103,7 @@ def _record_fresh(article: Article, text: str, found: dict, *, inherit: bool, al
     return mentions
 
 
+@audited
 @transaction.atomic
 def mention_mark_relevance(*, mention: Mention, relevance: str, by) -> Mention:
     """Staff say whether a mention is relevant (or undo it): dashboards, digests and the home

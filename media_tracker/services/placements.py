@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
+from config.audit import audited
 from media_tracker.matching import normalise
 from media_tracker.models import Article, Outlet, Placement
 from media_tracker.shingles import same_piece
@@ -90,6 +91,7 @@ def pitch_matches_article(*, pitch: Pitch, article: Article) -> bool:
     return bool(op_ed.text.strip()) and same_piece(op_ed.text, article.text)
 
 
+@audited
 @transaction.atomic
 def pitch_record_placement(
     *,
@@ -134,6 +136,7 @@ def pitch_record_placement(
     return placement
 
 
+@audited
 @transaction.atomic
 def placement_record(
     *,
@@ -182,6 +185,7 @@ PLACEMENT_EDITABLE_FIELDS = ("kind", "title", "url", "published_on", "article", 
 PLACEMENT_LINKS = ("campaign", "op_ed", "pitch")
 
 
+@audited
 @transaction.atomic
 def placement_update(*, placement: Placement, by, changes: dict) -> Placement:
     """Correct what is recorded of a placement. Its campaign, op-ed and pitch never change, nor the
@@ -212,6 +216,7 @@ def placement_update(*, placement: Placement, by, changes: dict) -> Placement:
     return placement
 
 
+@audited
 @transaction.atomic
 def placement_delete(*, placement: Placement, by) -> None:
     """Remove a placement recorded by mistake (a wrong match of the tracker, say). Its pitch is

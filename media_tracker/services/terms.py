@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
 from campaigns.permissions import can_edit
+from config.audit import audited
 from config.languages import CONTENT_LANGUAGE_CODES
 from media_tracker import inflection
 from media_tracker.folding import fold_word
@@ -199,6 +200,7 @@ def _require_staff(by, campaign) -> None:
         raise ValidationError(_("Your role in this campaign does not allow this change."))
 
 
+@audited
 @transaction.atomic
 def tracked_term_create(
     *,
@@ -230,6 +232,7 @@ def tracked_term_create(
     return obj
 
 
+@audited
 @transaction.atomic
 def tracked_term_update(*, tracked_term: TrackedTerm, by, **changes) -> TrackedTerm:
     """Change a term (its text, language, forms, exclusions, exact-only, active). Derived terms

@@ -1,7 +1,9 @@
 import django_filters
+from django.db.models import Q
 
-from campaigns.api.base import IdFilter, UtcIsoDateTimeFilter
+from campaigns.api.base import IdFilter, SafeSearchFilter, UtcIsoDateTimeFilter
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch
+from outreach.services.protection import contacts_search_condition
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -83,3 +85,22 @@ class PitchFilter(django_filters.FilterSet):
     class Meta:
         model = Pitch
         fields = ["campaign", "op_ed", "outlet", "editor", "status"]
+
+
+class ContactAwareSearchFilter(SafeSearchFilter):
+    """The search of rows about a contact (outreach, invitations): the view's own ``search_fields``,
+    or the contact found as the search of contacts finds it, by the name shown, never by a protected
+    contact's real name or email."""
+
+    def filter_queryset(self, request, queryset, view):
+        terms = self.get_search_terms(request)
+        if not terms:
+            return queryset
+        for term in terms:
+            condition = Q(
+                **{f"{view.contact_search_path}__in": Contact.objects.filter(contacts_search_condition(term))}
+            )
+            for field in view.search_fields:
+                condition |= Q(**{f"{field}__icontains": term})
+            queryset = queryset.filter(condition)
+        return queryset.distinct()

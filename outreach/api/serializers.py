@@ -18,6 +18,7 @@ from outreach.services import directory
 from outreach.services.briefings import briefing_create, briefing_update
 from outreach.services.opeds import oped_create, oped_update
 from outreach.services.pitches import pitch_create, pitch_update
+from outreach.services.protection import PRIVATE_FIELDS
 
 
 class OrganisationSerializer(StrictModelSerializer):
@@ -25,8 +26,21 @@ class OrganisationSerializer(StrictModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["id", "name", "kind", "country", "website", "is_partner", "notes", "created_at", "updated_at"]
-        read_only_fields = ["created_at", "updated_at"]
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "country",
+            "website",
+            "is_partner",
+            "notes",
+            "is_protected",
+            "archived_at",
+            "created_at",
+            "updated_at",
+        ]
+        # Protection and archiving change through the protect/, archive/ and unarchive/ actions.
+        read_only_fields = ["is_protected", "archived_at", "created_at", "updated_at"]
 
     def create(self, validated_data):
         return directory.organisation_create(by=self.context["request"].user, values=validated_data)
@@ -62,17 +76,44 @@ class ContactSerializer(StrictModelSerializer):
             "languages",
             "preferred_language",
             "tags",
+            "address",
             "notes",
+            "is_protected",
+            "archived_at",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["created_at", "updated_at"]
+        # Protection and archiving change through the protect/, archive/ and unarchive/ actions.
+        read_only_fields = ["is_protected", "archived_at", "created_at", "updated_at"]
+
+    def to_representation(self, instance):
+        """A protected contact's phone, email, address and notes never leave through the API, and its
+        pseudonym (when it has one) stands for its name."""
+        data = super().to_representation(instance)
+        data["is_protected"] = instance.protected
+        if instance.protected:
+            data["full_name"] = instance.display_name
+            for name in PRIVATE_FIELDS:
+                data[name] = ""
+        return data
 
     def create(self, validated_data):
         return directory.contact_create(by=self.context["request"].user, values=validated_data)
 
     def update(self, instance, validated_data):
         return directory.contact_update(contact=instance, by=self.context["request"].user, changes=validated_data)
+
+
+class ContactProtectionSerializer(StrictSerializer):
+    protected = serializers.BooleanField(help_text="At risk: details only for coordinators of its campaigns.")
+    # Its length is checked by the service, in the same words as on the page and in the admin.
+    pseudonym = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Shown instead of the name."
+    )
+
+
+class OrganisationProtectionSerializer(StrictSerializer):
+    protected = serializers.BooleanField(help_text="Everyone at the organisation is at risk.")
 
 
 class ContactMergeSerializer(StrictSerializer):

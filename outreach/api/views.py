@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
+import django_filters
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
-from campaigns.api.base import CampaignScopedViewSet, Conflict, DirectoryViewSet
+from campaigns.api.base import (
+    ArchivedRecordsMixin,
+    CampaignScopedViewSet,
+    DirectoryViewSet,
+    SafeSearchFilter,
+    call_refusing_as,
+)
 from media_tracker.api.serializers import PlacementSerializer
 from media_tracker.services.placements import pitch_record_placement
 from outreach.api import filters, serializers
@@ -36,21 +43,73 @@ from outreach.services.invitations import (
 )
 from outreach.services.opeds import oped_set_status
 from outreach.services.pitches import pitch_record_answer, pitch_set_status
+from outreach.services.protection import contact_set_protection, contacts_search_condition, organisation_set_protection
+
+CONTACT_AWARE_FILTER_BACKENDS = [
+    django_filters.rest_framework.DjangoFilterBackend,
+    filters.ContactAwareSearchFilter,
+    OrderingFilter,
+]
 
 
-class OrganisationViewSet(DirectoryViewSet):
-    """Organisations: a directory shared by every campaign."""
+def archive_actions(*, model_name: str, archive, unarchive, serializer):
+    """POST {id}/archive/ and {id}/unarchive/ through the directory services."""
 
-    queryset = Organisation.objects.all()
+    def archive_it(self, request, pk=None):
+        """Hide it from lists and pickers; every campaign that refers to it keeps it."""
+        record = archive(**{model_name: self.get_object(), "by": request.user})
+        return Response(serializer(record, context=self.get_serializer_context()).data)
+
+    def unarchive_it(self, request, pk=None):
+        """Bring it back into lists and pickers."""
+        record = unarchive(**{model_name: self.get_object(), "by": request.user})
+        return Response(serializer(record, context=self.get_serializer_context()).data)
+
+    # DRF routes an action by its function's name, which must be the attribute's.
+    archive_it.__name__, unarchive_it.__name__ = "archive", "unarchive"
+    decorate = extend_schema(request=None, responses={200: serializer})
+    return (
+        decorate(action(detail=True, methods=["post"])(archive_it)),
+        decorate(action(detail=True, methods=["post"])(unarchive_it)),
+    )
+
+
+class OrganisationViewSet(ArchivedRecordsMixin, DirectoryViewSet):
+    """Organisations: a directory shared by every campaign (archived ones left out of lists: ?archived=)."""
+
     serializer_class = serializers.OrganisationSerializer
     filterset_class = filters.OrganisationFilter
     search_fields = ["name", "notes"]
     ordering_fields = ["name", "kind", "country", "created_at"]
     ordering = ["name", "id"]
 
+    def get_queryset(self):
+        return self.without_archived(Organisation.objects.all())
+
     def perform_destroy(self, instance):
-        """Refused (409) while contacts, outreach or outlets refer to it: merge it instead."""
-        _refused_as_conflict(directory.organisation_delete, organisation=instance, by=self.request.user)
+        """An administrator or a coordinator of every campaign that refers to it (403 otherwise), and
+        only once nothing refers to it (409): merge or archive it instead."""
+        call_refusing_as(directory.organisation_delete, organisation=instance, by=self.request.user)
+
+    archive, unarchive = archive_actions(
+        model_name="organisation",
+        archive=directory.organisation_archive,
+        unarchive=directory.organisation_unarchive,
+        serializer=serializers.OrganisationSerializer,
+    )
+
+    @extend_schema(
+        request=serializers.OrganisationProtectionSerializer, responses={200: serializers.OrganisationSerializer}
+    )
+    @action(detail=True, methods=["post"])
+    def protect(self, request, pk=None):
+        """Protect everyone at the organisation (coordinators), or lift it."""
+        payload = serializers.OrganisationProtectionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        organisation = organisation_set_protection(
+            organisation=self.get_object(), by=request.user, **payload.validated_data
+        )
+        return Response(serializers.OrganisationSerializer(organisation, context=self.get_serializer_context()).data)
 
     @extend_schema(request=serializers.OrganisationMergeSerializer, responses={200: serializers.OrganisationSerializer})
     @action(detail=True, methods=["post"])
@@ -63,19 +122,45 @@ class OrganisationViewSet(DirectoryViewSet):
         return Response(serializers.OrganisationSerializer(kept, context=self.get_serializer_context()).data)
 
 
-class ContactViewSet(DirectoryViewSet):
-    """People at organisations: a directory shared by every campaign."""
+class ContactViewSet(ArchivedRecordsMixin, DirectoryViewSet):
+    """People at organisations: a directory shared by every campaign (archived ones left out of lists:
+    ?archived=). A protected contact shows its name (or pseudonym) and organisation only."""
 
-    queryset = Contact.objects.prefetch_related(Prefetch("tags", queryset=Tag.objects.only("id", "slug")))
     serializer_class = serializers.ContactSerializer
     filterset_class = filters.ContactFilter
-    search_fields = ["full_name", "email", "title", "organisation__name"]
+    # The search is contacts_search_condition's: never by what a protected contact hides.
+    search_fields = []
     ordering_fields = ["full_name", "country", "created_at"]
     ordering = ["full_name", "id"]
 
+    def get_queryset(self):
+        contacts = Contact.objects.select_related("organisation").prefetch_related(
+            Prefetch("tags", queryset=Tag.objects.only("id", "slug"))
+        )
+        for term in SafeSearchFilter().get_search_terms(self.request):
+            contacts = contacts.filter(contacts_search_condition(term) | Q(title__icontains=term))
+        return self.without_archived(contacts)
+
     def perform_destroy(self, instance):
-        """Refused (409) while outreach, invitations, op-eds, pitches or placements refer to it: merge it instead."""
-        _refused_as_conflict(directory.contact_delete, contact=instance, by=self.request.user)
+        """An administrator or a coordinator of every campaign that refers to it (403 otherwise), and
+        only once nothing refers to it (409): merge or archive it instead."""
+        call_refusing_as(directory.contact_delete, contact=instance, by=self.request.user)
+
+    archive, unarchive = archive_actions(
+        model_name="contact",
+        archive=directory.contact_archive,
+        unarchive=directory.contact_unarchive,
+        serializer=serializers.ContactSerializer,
+    )
+
+    @extend_schema(request=serializers.ContactProtectionSerializer, responses={200: serializers.ContactSerializer})
+    @action(detail=True, methods=["post"])
+    def protect(self, request, pk=None):
+        """Mark the contact at risk, optionally with a pseudonym (coordinators), or lift it."""
+        payload = serializers.ContactProtectionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        contact = contact_set_protection(contact=self.get_object(), by=request.user, **payload.validated_data)
+        return Response(serializers.ContactSerializer(contact, context=self.get_serializer_context()).data)
 
     @extend_schema(request=serializers.ContactMergeSerializer, responses={200: serializers.ContactSerializer})
     @action(detail=True, methods=["post"])
@@ -88,20 +173,15 @@ class ContactViewSet(DirectoryViewSet):
         return Response(serializers.ContactSerializer(kept, context=self.get_serializer_context()).data)
 
 
-def _refused_as_conflict(delete, **kwargs) -> None:
-    # A record others still refer to is a conflict with existing data, as it always was here.
-    try:
-        delete(**kwargs)
-    except DjangoValidationError as exc:
-        raise Conflict(" ".join(exc.messages)) from exc
-
-
 class InteractionViewSet(CampaignScopedViewSet):
     """The outreach log of the caller's campaigns; staff log and edit, close and snooze follow-ups."""
 
     serializer_class = serializers.InteractionSerializer
     filterset_class = filters.InteractionFilter
-    search_fields = ["summary", "next_step", "contact__full_name", "organisation__name"]
+    # The contact is searched by the name shown (a protected contact's real name and email stay out).
+    search_fields = ["summary", "next_step", "organisation__name"]
+    contact_search_path = "contact"
+    filter_backends = CONTACT_AWARE_FILTER_BACKENDS
     ordering_fields = ["occurred_at", "follow_up_on", "created_at"]
     ordering = ["-occurred_at", "-id"]
 
@@ -222,7 +302,9 @@ class InvitationViewSet(CampaignScopedViewSet):
 
     serializer_class = serializers.InvitationSerializer
     filterset_class = filters.InvitationFilter
-    search_fields = ["contact__full_name", "contact__email"]
+    search_fields = []
+    contact_search_path = "contact"
+    filter_backends = CONTACT_AWARE_FILTER_BACKENDS
     ordering_fields = ["status", "created_at", "answered_at"]
     ordering = ["briefing_id", "contact__full_name", "id"]
     campaign_path = "briefing__campaign"

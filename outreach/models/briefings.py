@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, TimeStampedModel, validate_time_zone
+from config.links import validate_web_link
 from outreach.models.directory import Contact
 
 
@@ -36,7 +37,7 @@ class Briefing(TimeStampedModel):
         validators=[validate_time_zone],
         help_text=_("The time zone the briefing is announced in."),
     )
-    online_url = models.URLField(_("online link"), blank=True)
+    online_url = models.URLField(_("online link"), blank=True, validators=[validate_web_link])
     location = models.CharField(_("place"), max_length=300, blank=True)
     speakers = models.ManyToManyField(Contact, verbose_name=_("speakers"), blank=True, related_name="briefings_spoken")
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT)

@@ -12,6 +12,7 @@ from django_countries.fields import CountryField
 
 from campaigns.models import TimeStampedModel
 from config.languages import CONTENT_LANGUAGE_CODES, EMAIL_LANGUAGES
+from config.links import validate_web_link
 from outreach.models.consent import ConsentSource
 
 
@@ -30,6 +31,37 @@ def validate_name_variants(value) -> None:
         raise ValidationError(_("Keep to 20 name variants of at most 200 characters."))
 
 
+class ArchivableQuerySet(models.QuerySet):
+    """Shared directory records (contacts, organisations, outlets, articles) are archived, not deleted."""
+
+    def active(self) -> ArchivableQuerySet:
+        """Records not archived: what lists, pickers and searches offer."""
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> ArchivableQuerySet:
+        """Archived records (kept for the campaigns that refer to them)."""
+        return self.filter(archived_at__isnull=False)
+
+
+class OrganisationQuerySet(ArchivableQuerySet):
+    def protected(self) -> OrganisationQuerySet:
+        """Organisations whose people are all at risk."""
+        return self.filter(is_protected=True)
+
+
+class ContactQuerySet(ArchivableQuerySet):
+    def protected(self) -> ContactQuerySet:
+        """People at risk: marked themselves, or working at a protected organisation."""
+        return self.filter(Q(is_protected=True) | Q(organisation__is_protected=True))
+
+    def unprotected(self) -> ContactQuerySet:
+        """People whose details anyone who reads the address book may see."""
+        return self.exclude(is_protected=True).exclude(organisation__is_protected=True)
+
+
+ARCHIVED_AT_HELP = _("Archived records are hidden from lists and pickers and kept for every campaign that used them.")
+
+
 class Organisation(TimeStampedModel):
     class Kind(models.TextChoices):
         NGO = "ngo", _("NGO")
@@ -46,9 +78,18 @@ class Organisation(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind, default=Kind.NGO)
     country = CountryField(_("country"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_web_link])
     is_partner = models.BooleanField(_("partner"), default=False)
     notes = models.TextField(_("notes"), blank=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, help_text=ARCHIVED_AT_HELP)
+    is_protected = models.BooleanField(
+        _("protected"),
+        default=False,
+        db_default=False,
+        help_text=_("Everyone at this organisation is at risk: their details are shown to few people."),
+    )
+
+    objects = models.Manager.from_queryset(OrganisationQuerySet)()
 
     class Meta:
         verbose_name = _("organisation")
@@ -113,6 +154,7 @@ class Contact(TimeStampedModel):
         default="en",
     )
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="contacts")
+    address = models.TextField(_("address"), blank=True, db_default="")
     notes = models.TextField(_("notes"), blank=True)
     # What the partner agreed to receive by email, one switch per topic, and where that came from.
     # Only outreach/services/consent.py changes them (the partner's own page, or staff with a reason).
@@ -139,6 +181,22 @@ class Contact(TimeStampedModel):
         validators=[validate_name_variants],
         help_text=_("The name as other languages write it (Cyrillic, Arabic...): the media tracker looks for each."),
     )
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, help_text=ARCHIVED_AT_HELP)
+    is_protected = models.BooleanField(
+        _("protected"),
+        default=False,
+        db_default=False,
+        help_text=_("At risk: phone, email, address and notes are shown only to coordinators of their campaigns."),
+    )
+    pseudonym = models.CharField(
+        _("pseudonym"),
+        max_length=200,
+        blank=True,
+        db_default="",
+        help_text=_("Shown instead of the name to everyone who may not see a protected contact's details."),
+    )
+
+    objects = models.Manager.from_queryset(ContactQuerySet)()
 
     class Meta:
         verbose_name = _("contact")
@@ -164,4 +222,14 @@ class Contact(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.full_name
+        return self.display_name
+
+    @property
+    def protected(self) -> bool:
+        """At risk, by their own mark or their organisation's."""
+        return self.is_protected or bool(self.organisation_id and self.organisation.is_protected)
+
+    @property
+    def display_name(self) -> str:
+        """The name shown to everyone: the pseudonym of a protected contact that has one."""
+        return self.pseudonym if self.pseudonym and self.protected else self.full_name

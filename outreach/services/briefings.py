@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
+from config.audit import audited
 from outreach.models import Briefing, Contact, Invitation, OutgoingEmail
 from outreach.services.invitations import (
     SendReport,
@@ -28,6 +29,7 @@ SCHEDULE_FIELDS = ("starts_at", "ends_at", "location", "online_url")
 EDITABLE_FIELDS = ("title", "agenda", "time_zone", "speakers", *SCHEDULE_FIELDS)
 
 
+@audited
 @transaction.atomic
 def briefing_create(
     *,
@@ -60,6 +62,7 @@ def briefing_create(
     return briefing
 
 
+@audited
 @transaction.atomic
 def briefing_update(*, briefing: Briefing, by, changes: dict, now=None) -> SendReport:
     """Edit a briefing; moving an open one emails the updated calendar entry to its invitees.
@@ -94,6 +97,7 @@ def briefing_update(*, briefing: Briefing, by, changes: dict, now=None) -> SendR
     return SendReport()
 
 
+@audited
 @transaction.atomic
 def briefing_reschedule(
     *, briefing: Briefing, by, starts_at=None, ends_at=None, location=None, online_url=None, now=None
@@ -127,6 +131,7 @@ def briefing_reschedule(
     )
 
 
+@audited
 @transaction.atomic
 def briefing_cancel(*, briefing: Briefing, by, now=None) -> SendReport:
     """Cancel the briefing: unsent emails are withdrawn and, unless it is over, invitees get a
@@ -155,6 +160,7 @@ def briefing_cancel(*, briefing: Briefing, by, now=None) -> SendReport:
     )
 
 
+@audited
 @transaction.atomic
 def briefing_set_status(*, briefing: Briefing, status: str, by, now=None) -> SendReport:
     """Move a briefing to another status by hand: cancelled (briefing_cancel, which emails the

@@ -33,6 +33,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.audit import audited
 from outreach.mail.models import EmailSuppression, OutgoingEmail
 from outreach.models import Contact, EmailPreferenceChange, Invitation
 from outreach.models.consent import STAFF_SOURCES, ConsentSource, EmailTopic
@@ -145,6 +146,7 @@ def suppression_add(
     return suppression, True
 
 
+@audited
 @transaction.atomic
 def suppression_lift(
     *, suppression: EmailSuppression, by, reason: str, now: dt.datetime | None = None
@@ -206,6 +208,7 @@ def _locked(contact: Contact) -> Contact:
 PARTNER_SOURCES = {ConsentSource.PARTNER_FORM, ConsentSource.PROVIDER}
 
 
+@audited
 @transaction.atomic
 def contact_email_preferences_set(
     *,
@@ -256,6 +259,7 @@ def _partner_turned_off(contact: Contact, topics: list[str]) -> bool:
     return False
 
 
+@audited
 @transaction.atomic
 def contact_email_opt_out(
     *, contact: Contact, topics: Iterable[str] | None = None, source: str, by=None, reason: str = "", now=None

@@ -12,6 +12,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from campaigns.audit import audit_event
+from campaigns.models import AuditEntry
+from config.audit import audited
 from config.languages import CONTENT_LANGUAGE_CODES
 from outreach.models import Contact, Organisation, Tag
 
@@ -29,6 +32,9 @@ COLUMNS = [
 REQUIRED_COLUMNS = {"full_name"}
 MAX_BYTES = 1_000_000
 MAX_ROWS = 5000
+# What the database accepts, checked here so a long value is a row's error, never a failed write.
+ORGANISATION_NAME_MAX = Organisation._meta.get_field("name").max_length
+TAG_SLUG_MAX = min(Tag._meta.get_field("slug").max_length, Tag._meta.get_field("name").max_length)
 
 
 @dataclass
@@ -54,6 +60,42 @@ def _split(value: str) -> list[str]:
     return [part.strip() for part in value.replace(",", ";").split(";") if part.strip()]
 
 
+MAX_UNREADABLE_ROWS = 20  # each one re-reads the rest of the file (up to csv's field size limit)
+
+
+def _rows(lines: list[str], *, dialect):
+    """(line number, cells, problem) for each row after the header.
+
+    A quote opened and never closed makes csv read the following lines into one cell. No column
+    of a contact holds a line break, so such a row is reported on its own line and reading goes
+    on from the next line: the rows after it are checked as rows, never swallowed.
+    """
+    start, unreadable = 1, 0
+    while start < len(lines):
+        reader = csv.reader(iter(lines[start:]), dialect=dialect)
+        while True:
+            before = reader.line_num
+            number = start + before + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                problem = _("This row cannot be read as CSV: %s.") % exc
+            else:
+                if reader.line_num - before <= 1 and not any("\n" in cell or "\r" in cell for cell in cells):
+                    yield number, cells, ""
+                    continue
+                problem = _("A quote opened on this line is never closed; put the value in quotes or remove the quote.")
+            unreadable += 1
+            if unreadable > MAX_UNREADABLE_ROWS:
+                yield number, None, _("Too many unreadable rows; check the file's quotes.")
+                return
+            yield number, None, problem
+            start = number  # the next physical line (line numbers count from 1, indexes from 0)
+            break
+
+
 def contacts_import_check(*, data: bytes) -> ImportPlan:
     """Parse and check the file without writing anything; every problem is reported by row and column."""
     plan = ImportPlan()
@@ -69,9 +111,12 @@ def contacts_import_check(*, data: bytes) -> ImportPlan:
         sample_dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         sample_dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=sample_dialect)
-    header = [(name or "").strip() for name in (reader.fieldnames or [])]
-    reader.fieldnames = header
+    lines = io.StringIO(text, newline="").readlines()  # split on \n, \r\n and \r only, as csv does
+    try:
+        header = [name.strip() for name in next(csv.reader(lines[:1], dialect=sample_dialect), [])]
+    except csv.Error as exc:
+        plan.errors.append(RowError(1, "", _("The header row cannot be read as CSV: %s.") % exc))
+        return plan
     missing = REQUIRED_COLUMNS - set(header)
     if missing:
         plan.errors.append(
@@ -90,12 +135,21 @@ def contacts_import_check(*, data: bytes) -> ImportPlan:
     new_orgs: dict[str, str] = {}
     new_tags: dict[str, str] = {}
 
-    for number, raw in enumerate(reader, start=2):
-        if number - 1 > MAX_ROWS:
+    for number, cells, problem in _rows(lines, dialect=sample_dialect):
+        if problem:
+            plan.errors.append(RowError(number, "", problem))
+            continue
+        if not cells:
+            continue  # a blank line
+        if len(plan.rows) + 1 > MAX_ROWS:
             plan.errors.append(RowError(number, "", _("More than %d rows; split the file.") % MAX_ROWS))
             break
-        if None in raw:  # more cells than columns
+        if len(cells) > len(header):
             plan.errors.append(RowError(number, "", _("This row has more cells than the header has columns.")))
+            continue
+        raw = dict(zip(header, cells, strict=False))
+        if any("\x00" in value for value in cells):
+            plan.errors.append(RowError(number, "", _("This row contains a NUL character; remove it.")))
             continue
         row = {key: (raw.get(key) or "").strip() for key in COLUMNS}
         if not any(row.values()):
@@ -125,13 +179,18 @@ def contacts_import_check(*, data: bytes) -> ImportPlan:
         if preferred not in {"en", "fr", "ar"}:
             error("preferred_language", _("The preferred language must be en, fr or ar."))
         org_name = row["organisation"]
-        if org_name and org_name.lower() not in existing_orgs:
+        if len(org_name) > ORGANISATION_NAME_MAX:
+            error("organisation", _("An organisation name has at most %d characters.") % ORGANISATION_NAME_MAX)
+        elif org_name and org_name.lower() not in existing_orgs:
             new_orgs.setdefault(org_name.lower(), org_name)
         tag_slugs = []
         for tag in _split(row["tags"]):
             slug = slugify(tag)
             if not slug:
                 error("tags", _("%s is not a usable tag.") % tag)
+                continue
+            if len(slug) > TAG_SLUG_MAX:
+                error("tags", _("A tag has at most %d characters.") % TAG_SLUG_MAX)
                 continue
             tag_slugs.append(slug)
             if slug not in existing_tags:
@@ -178,9 +237,10 @@ def contacts_import_check(*, data: bytes) -> ImportPlan:
     return plan
 
 
+@audited
 @transaction.atomic
-def contacts_import_apply(*, data: bytes) -> ImportPlan:
-    """Check the file again and, only when every row is valid, create the contacts."""
+def contacts_import_apply(*, data: bytes, by) -> ImportPlan:
+    """Check the file again and, only when every row is valid, create the contacts (``by`` imports them)."""
     plan = contacts_import_check(data=data)
     if not plan.ok:
         return plan
@@ -203,4 +263,11 @@ def contacts_import_apply(*, data: bytes) -> ImportPlan:
         )
         if row["tags"]:
             contact.tags.set([tags[slug] for slug in row["tags"]])
+    audit_event(
+        event=AuditEntry.Event.IMPORTED,
+        by=by,
+        model=Contact,
+        label=_("%(count)d contacts from a CSV file") % {"count": len(plan.rows)},
+        data={"contacts": len(plan.rows), "organisations": plan.new_organisations, "tags": plan.new_tags},
+    )
     return plan

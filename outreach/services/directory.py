@@ -1,23 +1,35 @@
 """The shared address book: organisations and contacts created, edited, merged and deleted.
 
 The contact pages, the API and the admin all call these. A merge folds a duplicate into the
-record kept, so nothing that referred to the duplicate is lost; a delete is refused while anything
-still refers to the record (merge it instead). Deleting lives in one place per kind, so turning it
-into archiving later changes these two functions only.
+record kept, so nothing that referred to the duplicate is lost. Records are archived, not deleted:
+an archived record is hidden from lists, pickers and searches and kept for every campaign that refers
+to it. Only a superuser or a coordinator of every campaign that refers to a record may delete it, and
+a delete is still refused while anything refers to it (merge or archive it instead).
 """
 
 from __future__ import annotations
 
+from auditlog.context import disable_auditlog
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.audit import audit_event
+from campaigns.models import AuditEntry
+from config.audit import audited
 from outreach.models import Contact, Invitation, Organisation
+from outreach.selectors import contact_referring_campaign_ids, organisation_referring_campaign_ids
+from outreach.services.rights import (
+    require_delete_right,
+    require_details_right,
+    require_directory_editor,
+)
 
 CONTACT_FIELDS = frozenset(
     {
         "full_name",
+        "address",
         "organisation",
         "title",
         "email",
@@ -33,8 +45,24 @@ CONTACT_FIELDS = frozenset(
 ORGANISATION_FIELDS = frozenset({"name", "kind", "country", "website", "is_partner", "notes"})
 
 # What refers to a record (reverse relations), and so forbids deleting it.
+# Many-to-many links (op-ed authors, briefing speakers, placement spokespeople) are rows Django
+# deletes with the contact: checking them here is what keeps another campaign's links.
 CONTACT_REFERENCES = ("interactions", "invitations", "pitches", "op_eds", "briefings_spoken", "placements")
 ORGANISATION_REFERENCES = ("contacts", "interactions", "outlets")
+
+
+@audited
+def set_archived(record, *, model, archived: bool, by):
+    """Archive (or bring back) a shared record; doing it twice changes nothing and records nothing."""
+    require_directory_editor(by=by)
+    record = model.objects.select_for_update().get(pk=record.pk)
+    if (record.archived_at is not None) == archived:
+        return record
+    record.archived_at = timezone.now() if archived else None
+    with disable_auditlog():  # one entry below says it, rather than a bare change of a date
+        record.save(update_fields=["archived_at", "updated_at"])
+    audit_event(event=AuditEntry.Event.ARCHIVED if archived else AuditEntry.Event.UNARCHIVED, by=by, obj=record)
+    return record
 
 
 def _checked(values: dict, allowed: frozenset[str]) -> dict:
@@ -74,6 +102,7 @@ def _fill_blanks(kept, duplicate, fields) -> None:
 # --- Contacts --------------------------------------------------------------------------
 
 
+@audited
 @transaction.atomic
 def contact_create(*, by, values: dict) -> Contact:
     """Add a person to the address book; ``values`` are Contact fields (``tags``: Tag objects)."""
@@ -87,12 +116,14 @@ def contact_create(*, by, values: dict) -> Contact:
     return contact
 
 
+@audited
 @transaction.atomic
 def contact_update(*, contact: Contact, by, changes: dict) -> Contact:
     """Change some fields of a contact (the others stay as they are)."""
     changes = _checked(changes, CONTACT_FIELDS)
     tags = changes.pop("tags", None)
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    require_details_right(by=by, contact=contact)
     for name, value in changes.items():
         setattr(contact, name, value)
     contact.full_clean()
@@ -102,6 +133,7 @@ def contact_update(*, contact: Contact, by, changes: dict) -> Contact:
     return contact
 
 
+@audited
 @transaction.atomic
 def contacts_merge(*, duplicate: Contact, into: Contact, by) -> Contact:
     """Fold ``duplicate`` into ``into`` (the record kept) and delete it.
@@ -113,6 +145,8 @@ def contacts_merge(*, duplicate: Contact, into: Contact, by) -> Contact:
     from the duplicate, languages are joined and notes appended.
     """
     duplicate, kept = _locked_pair(Contact, duplicate, into)
+    for record in (duplicate, kept):  # a merge moves details from one record to the other
+        require_details_right(by=by, contact=record)
     now = timezone.now()
     duplicate.interactions.update(contact=kept, updated_at=now)
     _move_invitations(duplicate=duplicate, kept=kept, now=now)
@@ -124,10 +158,20 @@ def contacts_merge(*, duplicate: Contact, into: Contact, by) -> Contact:
 
     _fill_blanks(kept, duplicate, ("organisation", "title", "email", "phone", "country"))
     kept.languages = list(dict.fromkeys([*(kept.languages or []), *(duplicate.languages or [])]))
+    _record_merge(duplicate, kept, by)
     duplicate.delete()  # first: the kept record may take over its email address
     kept.full_clean()
     kept.save()
     return kept
+
+
+def _record_merge(duplicate, kept, by) -> None:
+    """On both records' trails: what was folded into what (the duplicate's own trail stays)."""
+    label = f"{duplicate} \u2192 {kept}"
+    changes = {"merged into": [f"#{duplicate.pk} {duplicate}", f"#{kept.pk} {kept}"]}
+    audit_event(event=AuditEntry.Event.MERGED, by=by, obj=kept, label=label, changes=changes)
+    if isinstance(duplicate, Contact):
+        audit_event(event=AuditEntry.Event.MERGED, by=by, obj=duplicate, label=label, changes=changes)
 
 
 def _move_invitations(*, duplicate: Contact, kept: Contact, now) -> None:
@@ -149,16 +193,33 @@ def _move_invitations(*, duplicate: Contact, kept: Contact, now) -> None:
         invitation.delete()
 
 
+@audited
+@transaction.atomic
+def contact_archive(*, contact: Contact, by) -> Contact:
+    """Hide a contact from lists, pickers and searches; every campaign that used it keeps it."""
+    return set_archived(contact, model=Contact, archived=True, by=by)
+
+
+@audited
+@transaction.atomic
+def contact_unarchive(*, contact: Contact, by) -> Contact:
+    """Bring an archived contact back into lists and pickers."""
+    return set_archived(contact, model=Contact, archived=False, by=by)
+
+
+@audited
 @transaction.atomic
 def contact_delete(*, contact: Contact, by) -> None:
-    """Delete a contact that nothing refers to; one still referred to is refused (merge it instead)."""
+    """Delete a contact: only an administrator or a coordinator of every campaign that refers to it,
+    and only once nothing refers to it any more (merge or archive it instead)."""
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    require_delete_right(by=by, campaign_ids=contact_referring_campaign_ids(contact_id=contact.pk), noun=_("contact"))
     if any(getattr(contact, name).exists() for name in CONTACT_REFERENCES):
         # No counts or names: what refers to it may belong to campaigns the user cannot see.
         raise ValidationError(
             _(
                 "Outreach, invitations, op-eds, pitches or placements still refer to this contact; "
-                "merge it into the contact you keep instead."
+                "merge it into the contact you keep instead, or archive it."
             )
         )
     contact.delete()
@@ -167,6 +228,7 @@ def contact_delete(*, contact: Contact, by) -> None:
 # --- Organisations ---------------------------------------------------------------------
 
 
+@audited
 @transaction.atomic
 def organisation_create(*, by, values: dict) -> Organisation:
     """Add an organisation to the address book; ``values`` are Organisation fields."""
@@ -176,6 +238,7 @@ def organisation_create(*, by, values: dict) -> Organisation:
     return organisation
 
 
+@audited
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, by, changes: dict) -> Organisation:
     """Change some fields of an organisation (the others stay as they are)."""
@@ -188,6 +251,7 @@ def organisation_update(*, organisation: Organisation, by, changes: dict) -> Org
     return organisation
 
 
+@audited
 @transaction.atomic
 def organisations_merge(*, duplicate: Organisation, into: Organisation, by) -> Organisation:
     """Fold ``duplicate`` into ``into`` (the record kept) and delete it: its people, outreach and
@@ -201,21 +265,40 @@ def organisations_merge(*, duplicate: Organisation, into: Organisation, by) -> O
     kept.is_partner = kept.is_partner or duplicate.is_partner
     if kept.kind == Organisation.Kind.OTHER:
         kept.kind = duplicate.kind
+    _record_merge(duplicate, kept, by)
     duplicate.delete()
     kept.full_clean()
     kept.save()
     return kept
 
 
+@audited
+@transaction.atomic
+def organisation_archive(*, organisation: Organisation, by) -> Organisation:
+    """Hide an organisation from lists and pickers; its people and every campaign's records stay."""
+    return set_archived(organisation, model=Organisation, archived=True, by=by)
+
+
+@audited
+@transaction.atomic
+def organisation_unarchive(*, organisation: Organisation, by) -> Organisation:
+    """Bring an archived organisation back into lists and pickers."""
+    return set_archived(organisation, model=Organisation, archived=False, by=by)
+
+
+@audited
 @transaction.atomic
 def organisation_delete(*, organisation: Organisation, by) -> None:
-    """Delete an organisation that nothing refers to; one still referred to is refused (merge it instead)."""
+    """Delete an organisation: only an administrator or a coordinator of every campaign that refers to
+    it, and only once nothing refers to it any more (merge or archive it instead)."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    campaign_ids = organisation_referring_campaign_ids(organisation_id=organisation.pk)
+    require_delete_right(by=by, campaign_ids=campaign_ids, noun=_("organisation"))
     if any(getattr(organisation, name).exists() for name in ORGANISATION_REFERENCES):
         raise ValidationError(
             _(
                 "Contacts, outreach or outlets still refer to this organisation; "
-                "merge it into the organisation you keep instead."
+                "merge it into the organisation you keep instead, or archive it."
             )
         )
     organisation.delete()

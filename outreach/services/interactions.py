@@ -9,9 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.audit import audited
 from outreach.models import Interaction
 
 
+@audited
 def interaction_log(
     *,
     campaign,
@@ -49,6 +51,7 @@ EDITABLE_FIELDS = frozenset(
 SNOOZE_MAX_DAYS = 366
 
 
+@audited
 @transaction.atomic
 def interaction_update(*, interaction: Interaction, by, changes: dict) -> Interaction:
     """Correct what was logged (who, how, when, what) or its next step and follow-up date.
@@ -69,6 +72,7 @@ def interaction_update(*, interaction: Interaction, by, changes: dict) -> Intera
     return interaction
 
 
+@audited
 @transaction.atomic
 def interaction_mark_done(*, interaction: Interaction, by) -> Interaction:
     """Close the follow-up; marking an already done one again changes nothing."""
@@ -79,6 +83,7 @@ def interaction_mark_done(*, interaction: Interaction, by) -> Interaction:
     return interaction
 
 
+@audited
 @transaction.atomic
 def interaction_reopen(*, interaction: Interaction, by) -> Interaction:
     """Undo "done": the follow-up is open again; reopening an open one changes nothing."""
@@ -89,6 +94,7 @@ def interaction_reopen(*, interaction: Interaction, by) -> Interaction:
     return interaction
 
 
+@audited
 @transaction.atomic
 def interaction_snooze(*, interaction: Interaction, until: dt.date, by) -> Interaction:
     """Hide an open follow-up from "due" lists until ``until`` (after today, within a year); its due
@@ -106,6 +112,7 @@ def interaction_snooze(*, interaction: Interaction, until: dt.date, by) -> Inter
     return interaction
 
 
+@audited
 @transaction.atomic
 def interaction_delete(*, interaction: Interaction, by) -> None:
     """Remove an entry from the outreach log (logged by mistake)."""

@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.audit import audited
 from outreach.mail.briefing import (
     NOTE_MAX_LENGTH,
     briefing_email_draft,
@@ -40,6 +41,7 @@ class InvitationBatch:
     already_invited: list[Contact] = field(default_factory=list)
 
 
+@audited
 @transaction.atomic
 def invitations_create(*, briefing: Briefing, contacts: Iterable[Contact], by) -> InvitationBatch:
     """Invite each contact once; contacts already invited are reported, not invited again."""
@@ -143,6 +145,7 @@ def clean_notes(notes: dict | None) -> dict[str, str]:
     return cleaned
 
 
+@audited
 @transaction.atomic
 def invitations_send(
     *, briefing: Briefing, by, invitations: Iterable[Invitation] | None = None, now=None, send_at=None, notes=None
@@ -175,6 +178,7 @@ def invitations_send(
     return report
 
 
+@audited
 @transaction.atomic
 def invitation_test_send(*, briefing: Briefing, by, notes=None, now=None) -> list[OutgoingEmail]:
     """Email the coordinator the invitation as each language's invitees will get it (one email per
@@ -278,6 +282,7 @@ def briefing_nudges_queue(*, now=None) -> int:
     return count
 
 
+@audited
 @transaction.atomic
 def invitations_nudge_organisation(*, briefing: Briefing, organisation_id: int, by, now=None) -> SendReport:
     """Staff nudge the non-responders of one organisation by hand (at most once a day each)."""
@@ -298,6 +303,7 @@ def invitations_nudge_organisation(*, briefing: Briefing, organisation_id: int, 
 # --- What staff record for an invitee -------------------------------------------------------
 
 
+@audited
 @transaction.atomic
 def invitation_record_answer(*, invitation: Invitation, answer: str, by, now=None) -> Invitation:
     """Staff record the answer a partner gave another way (by phone, in a meeting).
@@ -318,6 +324,7 @@ def invitation_record_answer(*, invitation: Invitation, answer: str, by, now=Non
     return invitation
 
 
+@audited
 @transaction.atomic
 def invitation_record_attendance(*, invitation: Invitation, attended: bool | None, by, now=None) -> Invitation:
     """Tick whether the invitee came (None: not known). Only once the briefing has started, never

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
+from config.audit import audited
 from outreach.models import Contact, OpEd
 
 EDITABLE_FIELDS = ("title", "language", "summary", "version_of", "authors", "owner")
@@ -26,6 +27,7 @@ def _check_version(op_ed: OpEd) -> None:
         )
 
 
+@audited
 @transaction.atomic
 def oped_create(
     *,
@@ -45,6 +47,7 @@ def oped_create(
     return op_ed
 
 
+@audited
 @transaction.atomic
 def oped_update(*, op_ed: OpEd, by, changes: dict) -> OpEd:
     """Edit what the op-ed says and who wrote it. Its campaign never changes; its status has oped_set_status."""
@@ -67,6 +70,7 @@ def oped_update(*, op_ed: OpEd, by, changes: dict) -> OpEd:
     return op_ed
 
 
+@audited
 @transaction.atomic
 def oped_set_status(*, op_ed: OpEd, status: str, by) -> OpEd:
     """Move the op-ed to another column of the board (idea, drafting, ready, dropped)."""

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from config.audit import audited
 from outreach.models import Contact, OpEd, Pitch
 
 Status = Pitch.Status
@@ -29,6 +30,7 @@ MOVES = {
 EDITABLE_FIELDS = ("outlet", "editor", "pitched_on", "follow_up_on", "outcome", "position", "owner")
 
 
+@audited
 @transaction.atomic
 def pitch_create(
     *,
@@ -59,6 +61,7 @@ def pitch_create(
     return pitch
 
 
+@audited
 @transaction.atomic
 def pitch_update(*, pitch: Pitch, by, changes: dict) -> Pitch:
     """Edit a pitch's details (editor, dates, outcome, order...): never its status nor its op-ed.
@@ -89,6 +92,7 @@ def pitch_update(*, pitch: Pitch, by, changes: dict) -> Pitch:
     return pitch
 
 
+@audited
 @transaction.atomic
 def pitch_set_status(*, pitch: Pitch, status: str, by, pitched_on: dt.date | None = None) -> Pitch:
     """Pitched (with ``pitched_on``, the date it was sent), expired unanswered, withdrawn, or back on
@@ -120,6 +124,7 @@ def pitch_set_status(*, pitch: Pitch, status: str, by, pitched_on: dt.date | Non
     return pitch
 
 
+@audited
 @transaction.atomic
 def pitch_record_answer(*, pitch: Pitch, accepted: bool, answered_on: dt.date, outcome: str = "", by) -> Pitch:
     """The editor said yes or no."""

@@ -17,6 +17,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from campaigns import permissions
+from campaigns.audit import audit_event
+from campaigns.models import AuditEntry
 from campaigns.views.common import (
     FormToken,
     csv_response,
@@ -262,10 +264,12 @@ def briefing_export(request, pk: int):
         invitations = invitations.filter(attended=True)
     elif only == "accepted":
         invitations = invitations.filter(status=Invitation.Status.ACCEPTED)
+    label = _("Attendees of %(briefing)s, %(count)d people") % {"briefing": briefing, "count": invitations.count()}
+    audit_event(event=AuditEntry.Event.EXPORTED, by=request.user, obj=briefing, label=label)
     rows = (
         [
-            i.contact.full_name,
-            i.contact.email,
+            i.contact.display_name,
+            "" if i.contact.protected else i.contact.email,  # a protected contact's address stays in Parley
             i.contact.organisation.name if i.contact.organisation else "",
             i.status,
             {True: "yes", False: "no", None: ""}[i.attended],

@@ -11,14 +11,17 @@ import datetime as dt
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from campaigns.audit import audit_event
+from campaigns.models import AuditEntry
 from campaigns.views.common import (
     FormToken,
     csv_response,
@@ -29,6 +32,7 @@ from campaigns.views.common import (
     require_any_edit,
     visible_campaign_ids,
 )
+from config.uploads import LimitedUploadHandler
 from media_tracker.models import Mention, Placement, TrackedTerm
 from outreach.forms import (
     ContactFilterForm,
@@ -41,7 +45,17 @@ from outreach.forms import (
 )
 from outreach.models import Contact, Interaction, Invitation, Organisation, Pitch
 from outreach.services import directory
-from outreach.services.contacts_import import COLUMNS, contacts_import_apply, contacts_import_check
+from outreach.services.contacts_import import (
+    COLUMNS,
+    ImportPlan,
+    RowError,
+    contacts_import_apply,
+    contacts_import_check,
+)
+from outreach.services.contacts_import import MAX_BYTES as IMPORT_MAX_BYTES
+from outreach.services.protection import contact_as_shown, contact_record_view, contacts_search_condition
+from outreach.services.rights import can_see_contact_details
+from outreach.views import trust as trust_views
 
 IMPORT_SESSION_KEY = "contacts-import"
 
@@ -50,13 +64,13 @@ def _filtered_contacts(request):
     campaign_ids = visible_campaign_ids(request.user)
     form = ContactFilterForm(request.GET or None, campaign_ids=campaign_ids)
     contacts = Contact.objects.select_related("organisation").prefetch_related("tags").order_by("full_name")
+    # Archived contacts are left out (?archived=1 lists them); a protected one is found by the name shown.
+    contacts = contacts.archived() if request.GET.get("archived") == "1" else contacts.active()
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
             contacts = contacts.filter(
-                Q(full_name__icontains=data["q"])
-                | Q(email__icontains=data["q"])
-                | Q(organisation__name__icontains=data["q"])
+                contacts_search_condition(data["q"]) | Q(organisation__name__icontains=data["q"])
             )
         if data["tag"]:
             contacts = contacts.filter(tags=data["tag"])
@@ -99,21 +113,25 @@ def contact_list(request):
 
 def contact_export(request):
     _form, contacts = _filtered_contacts(request)
-    rows = (
-        [
-            c.full_name,
-            c.email,
-            c.organisation.name if c.organisation else "",
-            c.title,
-            c.phone,
-            c.country.code if c.country else "",
-            ";".join(c.languages or []),
-            c.preferred_language,
-            ";".join(t.slug for t in c.tags.all()),
-        ]
-        for c in contacts.iterator(chunk_size=500)
-    )
+    label = _("contacts.csv, %(count)d contacts") % {"count": contacts.count()}
+    audit_event(event=AuditEntry.Event.EXPORTED, by=request.user, model=Contact, label=label)
+    # A protected contact leaves with the name shown and the organisation only.
+    rows = (_contact_row(contact_as_shown(c)) for c in contacts.iterator(chunk_size=500))
     return csv_response("contacts.csv", COLUMNS, rows)
+
+
+def _contact_row(c: Contact) -> list:
+    return [
+        c.full_name,
+        c.email,
+        c.organisation.name if c.organisation else "",
+        c.title,
+        c.phone,
+        c.country.code if c.country else "",
+        ";".join(c.languages or []),
+        c.preferred_language,
+        ";".join(t.slug for t in c.tags.all()),
+    ]
 
 
 def contact_detail(request, pk: int):
@@ -144,10 +162,21 @@ def contact_detail(request, pk: int):
     ):
         timeline.append(("mention", mention.published_at or mention.found_at, mention))
     timeline.sort(key=lambda entry: _sort_key(entry[1]), reverse=True)
+    trust = trust_views.contact_page_context(request, contact)
+    details_shown = can_see_contact_details(user=request.user, contact=contact)
+    if contact.protected and details_shown:
+        contact_record_view(contact=contact, by=request.user)  # every view of the details is on the trail
+    shown = contact if details_shown else contact_as_shown(contact)
     return render(
         request,
         "outreach/contacts/detail.html",
-        {"contact": contact, "timeline": timeline, **_record_actions(request)},
+        {
+            "contact": shown,
+            "timeline": timeline,
+            "details_shown": details_shown,
+            **_record_actions(request),
+            **trust,
+        },
     )
 
 
@@ -245,7 +274,9 @@ def _save_contact(*, instance: Contact | None, values: dict, by) -> Contact:
 
 
 def contact_edit(request, pk: int | None = None):
-    instance = get_object_or_404(Contact, pk=pk) if pk else None
+    instance = get_object_or_404(Contact.objects.select_related("organisation"), pk=pk) if pk else None
+    if instance is not None and not can_see_contact_details(user=request.user, contact=instance):
+        raise PermissionDenied(_("This contact is protected: only coordinators of its campaigns may change it."))
     return _edit(
         request,
         model_form=ContactForm,
@@ -281,8 +312,21 @@ def contact_delete(request, pk: int):
     )
 
 
+@csrf_exempt  # the upload handler must be set before anything reads the body; CSRF is checked just below
 def contact_import(request):
     require_any_edit(request.user)
+    request.upload_handlers = [LimitedUploadHandler(request, max_bytes=IMPORT_MAX_BYTES)]
+    if request.method == "POST" and request.POST is not None and getattr(request, "upload_too_large", False):
+        # Refused before (or while) the body was read, so its CSRF token may never have been read:
+        # nothing is written, the page only says why.
+        plan = ImportPlan(errors=[RowError(0, "", _("The file is larger than 1 MB; split it."))])
+        context = {"form": ImportForm(), "plan": plan, "columns": COLUMNS}
+        return render(request, "outreach/contacts/import.html", context, status=413)
+    return _contact_import(request)
+
+
+@csrf_protect
+def _contact_import(request):
     plan = None
     if request.method == "POST" and request.POST.get("import_id"):
         stored = request.session.get(IMPORT_SESSION_KEY) or {}
@@ -291,7 +335,7 @@ def contact_import(request):
             return redirect("outreach:contact-list")
         data = stored["data"].encode("utf-8")
         try:
-            plan = contacts_import_apply(data=data)
+            plan = contacts_import_apply(data=data, by=request.user)
         except IntegrityError:
             messages.error(request, _("Another person changed the contacts meanwhile; nothing was imported."))
             return redirect("outreach:contact-import")
@@ -303,7 +347,7 @@ def contact_import(request):
     elif request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
-            data = form.cleaned_data["file"].read()
+            data = form.cleaned_data["file"].read(IMPORT_MAX_BYTES + 1)
             plan = contacts_import_check(data=data)
             if plan.ok:
                 request.session[IMPORT_SESSION_KEY] = {"id": uuid.uuid4().hex, "data": data.decode("utf-8-sig")}
@@ -328,6 +372,7 @@ def _filtered_organisations(request):
     campaign_ids = visible_campaign_ids(request.user)
     form = OrganisationFilterForm(request.GET or None, campaign_ids=campaign_ids)
     organisations = Organisation.objects.annotate(contact_count=Count("contacts")).order_by("name")
+    organisations = organisations.archived() if request.GET.get("archived") == "1" else organisations.active()
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
@@ -355,6 +400,8 @@ def organisation_list(request):
 
 def organisation_export(request):
     _form, organisations = _filtered_organisations(request)
+    label = _("organisations.csv, %(count)d organisations") % {"count": organisations.count()}
+    audit_event(event=AuditEntry.Event.EXPORTED, by=request.user, model=Organisation, label=label)
     rows = (
         [
             o.name,
@@ -391,6 +438,7 @@ def organisation_detail(request, pk: int):
             "interactions": interactions,
             "invitations": invitations,
             **_record_actions(request),
+            **trust_views.organisation_page_context(request, organisation),
         },
     )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from campaigns.views.evidence import link_ticked_asks
 from outreach.forms import QuickLogForm
 from outreach.models import Contact, Organisation
 from outreach.services.interactions import interaction_log
+from outreach.services.protection import contacts_search_condition
 
 SEARCH_LIMIT = 8
 
@@ -114,12 +114,13 @@ def search(request):
     if len(query) >= 2:
         if kind == "contact":
             results = list(
-                Contact.objects.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
+                Contact.objects.active()
+                .filter(contacts_search_condition(query))
                 .select_related("organisation")
                 .order_by("full_name")[:SEARCH_LIMIT]
             )
         else:
-            results = list(Organisation.objects.filter(name__icontains=query).order_by("name")[:SEARCH_LIMIT])
+            results = list(Organisation.objects.active().filter(name__icontains=query).order_by("name")[:SEARCH_LIMIT])
     return render(request, "outreach/_search_results.html", {"results": results, "kind": kind, "query": query})
 
 

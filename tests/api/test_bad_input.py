@@ -182,9 +182,12 @@ def test_only_json_is_accepted(staff):
     assert_error(response, 415)
 
 
-def test_deleting_a_contact_still_referred_to_is_a_409_and_deletes_nothing(world, staff):
+def test_deleting_a_contact_still_referred_to_is_a_409_and_deletes_nothing(world, staff, as_user):
     interaction = factories.InteractionFactory(campaign=world.campaign)
     response = staff.delete(f"/api/v1/contacts/{interaction.contact_id}/")
+    assert_error(response, 403)  # staff archive; a coordinator of every campaign that uses it may delete
+    assert "archive it instead" in response.json()["detail"]
+    response = as_user(world.coordinator).delete(f"/api/v1/contacts/{interaction.contact_id}/")
     assert_error(response, 409)
     assert "refer" in response.json()["detail"]
     assert Contact.objects.filter(pk=interaction.contact_id).exists()

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from campaigns.models import Membership
 from outreach.models import Contact, Interaction
 from tests.browser.conftest import sign_in
 from tests.factories import ContactFactory, InteractionFactory
@@ -31,9 +32,19 @@ def test_merge_a_duplicate_contact_into_the_one_kept(page, demo):
     assert Contact.objects.get(pk=demo.contact.pk).phone == "+374 10 000000"
 
 
-def test_deleting_a_contact_with_history_is_refused_with_the_reason(page, demo):
+def test_staff_archive_a_contact_and_a_coordinator_deleting_one_with_history_is_told_why_not(page, demo):
     sign_in(page)
     page.goto(f"/outreach/contacts/{demo.contact.pk}/")
+    assert page.get_by_text("Delete…").count() == 0  # staff archive; deleting is for coordinators
+    page.get_by_role("button", name="Archive", exact=True).click()
+    page.wait_for_selector("text=Campaigns that worked with them keep them.")
+    assert Contact.objects.get(pk=demo.contact.pk).archived_at is not None
+    page.get_by_role("button", name="Bring back from the archive").click()
+    page.wait_for_selector("text=Back in the address book")
+    assert Contact.objects.get(pk=demo.contact.pk).archived_at is None
+
+    Membership.objects.filter(user=demo.staff).update(role=Membership.Role.COORDINATOR)
+    page.reload()
     page.get_by_text("Delete…").click()
     page.get_by_role("button", name="Delete Svitlana Valko").click()
     page.wait_for_selector("text=merge it into the contact you keep instead")

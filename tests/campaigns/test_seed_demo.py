@@ -173,3 +173,19 @@ def test_seed_demo_keeps_the_password_of_an_existing_user(client):
     assert client.login(username="staff", password="a-password-the-owner-chose")
     assert not client.login(username="staff", password=DEMO_PASSWORD)
     assert User.objects.get(username="staff").time_zone == "Asia/Yerevan"
+
+
+def test_seed_demo_has_one_protected_contact_and_an_audit_trail(campaign, client):
+    from campaigns.models import AuditEntry
+    from outreach.models import Contact
+
+    (protected,) = Contact.objects.protected()
+    assert protected.pseudonym == "Source B" and str(protected) == "Source B"
+    assert AuditEntry.objects.filter(event="protected", actor__username="coordinator").exists()
+    assert AuditEntry.objects.for_campaign(campaign.pk).filter(actor__username="coordinator").exists()
+    client.login(username="staff", password=DEMO_PASSWORD)
+    page = client.get(f"/outreach/contacts/{protected.pk}/").content.decode()
+    assert "Source B" in page and protected.email not in page
+    client.login(username="coordinator", password=DEMO_PASSWORD)
+    page = client.get(f"/campaigns/{campaign.slug}/").content.decode()
+    assert "Audit trail" in page

@@ -1,4 +1,4 @@
-"""Feeds are defused (DOCTYPE refused or stripped) before feedparser sees them."""
+"""Feeds are decoded and defused (any DTD or entity refused) before feedparser sees them."""
 
 from __future__ import annotations
 
@@ -34,15 +34,22 @@ def test_a_doctype_with_an_internal_subset_is_refused():
         parse_feed(document.encode(), url="http://example.org/feed")
 
 
-def test_a_plain_doctype_is_stripped_and_the_feed_read():
+def test_a_plain_doctype_is_refused_too():
     document = rss(title="Old", items=[{"url": "http://example.org/a", "title": "An item"}]).replace(
         '<?xml version="1.0" encoding="utf-8"?>',
         '<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
         '"http://my.netscape.com/publish/formats/rss-0.91.dtd">',
     )
-    assert b"DOCTYPE" not in defuse(document.encode())
-    parsed = parse_feed(document.encode(), url="http://example.org/feed")
-    assert [e.title for e in parsed.entries] == ["An item"]
+    with pytest.raises(FeedError, match="declares a DTD"):
+        defuse(document.encode())
+
+
+def test_a_feed_is_handed_to_feedparser_as_utf8_declared_utf8():
+    document = rss(title="Caf\u00e9", items=[{"url": "http://example.org/a", "title": "\u00c9t\u00e9"}])
+    safe = defuse(document.replace("utf-8", "iso-8859-1").encode("iso-8859-1"))
+    assert safe.startswith(b"<?xml version='1.0' encoding='utf-8'?>")
+    parsed = parse_feed(document.encode("utf-16"), url="http://example.org/feed")
+    assert parsed.title == "Caf\u00e9" and [e.title for e in parsed.entries] == ["\u00c9t\u00e9"]
 
 
 @pytest.mark.parametrize(

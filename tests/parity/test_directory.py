@@ -254,8 +254,16 @@ def delete(model, record):
     return {"ui": ui, "api": api, "admin": admin}
 
 
+def coordinator_address_book():
+    """The address book, seen by a coordinator: only coordinators (of every campaign that refers to a
+    record) and administrators delete; staff archive."""
+    data = address_book()
+    Membership.objects.filter(user=data["user"]).update(role=Membership.Role.COORDINATOR)
+    return data
+
+
 def test_deleting_a_contact_nothing_refers_to_whatever_the_door():
-    results = each_door(address_book, delete(Contact, "contact"))
+    results = each_door(coordinator_address_book, delete(Contact, "contact"))
     assert_same(results)
     outcome, _before, after = results["ui"]
     assert outcome.ok and after["outreach.contact"] == []
@@ -263,7 +271,7 @@ def test_deleting_a_contact_nothing_refers_to_whatever_the_door():
 
 def test_deleting_a_contact_still_referred_to_is_refused_by_every_door_and_suggests_merging():
     def speaker():
-        data = address_book()
+        data = coordinator_address_book()
         f.BriefingFactory(campaign=data["campaign"]).speakers.add(data["contact"])
         return data
 
@@ -272,18 +280,23 @@ def test_deleting_a_contact_still_referred_to_is_refused_by_every_door_and_sugge
     assert_same(results)
     assert results["api"][0].refused == (
         "Outreach, invitations, op-eds, pitches or placements still refer to this contact; "
-        "merge it into the contact you keep instead."
+        "merge it into the contact you keep instead, or archive it."
     )
 
 
 def test_deleting_an_organisation_with_people_is_refused_by_every_door():
-    results = each_door(duplicate_organisations, delete(Organisation, "duplicate"))
+    def as_coordinator():
+        data = duplicate_organisations()
+        Membership.objects.filter(user=data["user"]).update(role=Membership.Role.COORDINATOR)
+        return data
+
+    results = each_door(as_coordinator, delete(Organisation, "duplicate"))
     assert_same(results)
     assert "merge it into the organisation you keep instead" in results["admin"][0].refused
 
 
 def test_deleting_an_organisation_nothing_refers_to_whatever_the_door():
-    results = each_door(address_book, delete(Organisation, "organisation"))
+    results = each_door(coordinator_address_book, delete(Organisation, "organisation"))
     assert_same(results)
     assert results["api"][0].ok and results["api"][2]["outreach.organisation"] == []
 

@@ -81,7 +81,7 @@ def test_viewer_cannot_create_or_edit(client, world):
     assert client.post(reverse("outreach:organisation-new"), {"name": "X", "kind": "ngo"}).status_code == 403
 
 
-def test_merge_and_delete_are_offered_to_staff_only(client, world):
+def test_merge_and_archive_are_offered_to_staff_and_delete_to_coordinators_only(client, world):
     duplicate = ContactFactory(full_name="S. Valko", organisation=None)
     page = reverse("outreach:contact-detail", args=[duplicate.pk])
     client.force_login(world.viewer)
@@ -94,7 +94,9 @@ def test_merge_and_delete_are_offered_to_staff_only(client, world):
     assert Contact.objects.filter(pk=duplicate.pk).exists()
     client.force_login(world.staff)
     html = client.get(page).content.decode()
-    assert "Merge into another contact" in html and "Delete S. Valko" in html
+    assert "Merge into another contact" in html and "Archive" in html and "Delete S. Valko" not in html
+    client.force_login(world.coordinator)
+    assert "Delete S. Valko" in client.get(page).content.decode()
 
 
 def test_merge_by_typed_name_without_javascript_and_once_only(client, world):
@@ -114,7 +116,11 @@ def test_deleting_an_organisation_with_people_is_refused_and_merging_it_works(cl
     ContactFactory(full_name="Staffer in London", organisation=duplicate)
     client.force_login(world.staff)
     response = client.post(reverse("outreach:organisation-delete", args=[duplicate.pk]), follow=True)
+    assert "archive it instead" in response.content.decode()  # staff archive; coordinators may delete
+    client.force_login(world.coordinator)
+    response = client.post(reverse("outreach:organisation-delete", args=[duplicate.pk]), follow=True)
     assert "merge it into the organisation you keep instead" in response.content.decode()
+    client.force_login(world.staff)
     response = client.post(
         reverse("outreach:organisation-merge", args=[duplicate.pk]),
         {"organisation": world.organisation.pk},

@@ -13,12 +13,14 @@ from django.utils.translation import gettext as _
 from campaigns.models import Campaign, QuarterlyShareLink, QuarterlyUpdate, QuarterlyVersion
 from campaigns.reports.quarterly.document import draft_document, section_keys
 from campaigns.reports.quarterly.figures import quarter_period
+from config.audit import audited
 from config.languages import EMAIL_LANGUAGES
 
 HEADING_LENGTH = 200
 TEXT_LENGTH = 20_000
 
 
+@audited
 @transaction.atomic
 def quarterly_draft_open(*, campaign: Campaign, year: int, quarter: int, language: str, by) -> QuarterlyUpdate:
     """The update of ``campaign`` for the quarter in ``language``: the existing one, or a new draft."""
@@ -52,6 +54,7 @@ def _refuse_if_frozen(update: QuarterlyUpdate) -> None:
     )
 
 
+@audited
 @transaction.atomic
 def quarterly_section_edit(
     *, update: QuarterlyUpdate, key: str, by, heading: str = "", text: str = ""
@@ -80,6 +83,7 @@ def quarterly_section_edit(
     return update
 
 
+@audited
 @transaction.atomic
 def quarterly_freeze(*, update: QuarterlyUpdate, by) -> QuarterlyVersion:
     """Freeze the update as it reads now into a new version, which never changes."""
@@ -98,6 +102,7 @@ def quarterly_freeze(*, update: QuarterlyUpdate, by) -> QuarterlyVersion:
     return version
 
 
+@audited
 @transaction.atomic
 def quarterly_reopen(*, update: QuarterlyUpdate, by) -> QuarterlyUpdate:
     """Make a frozen update a draft again (its versions stay); the edits carry over."""
@@ -108,12 +113,14 @@ def quarterly_reopen(*, update: QuarterlyUpdate, by) -> QuarterlyUpdate:
     return update
 
 
+@audited
 @transaction.atomic
 def quarterly_share(*, version: QuarterlyVersion, by) -> QuarterlyShareLink:
     """A new public read-only link to the version, for partners."""
     return QuarterlyShareLink.objects.create(version=version, token=secrets.token_urlsafe(32), created_by=by)
 
 
+@audited
 @transaction.atomic
 def quarterly_unshare(*, link: QuarterlyShareLink, by) -> QuarterlyShareLink:
     """Revoke the link at once; whoever opens it then is told it was withdrawn."""
