@@ -73,9 +73,7 @@ class Watch:
         """No error so far, no sideways scroll, no serious or critical accessibility violation."""
         page.wait_for_load_state("load")
         self.assert_clean()
-        overflow = page.evaluate(
-            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"{page.url} is {overflow}px wider than the {page.viewport_size['width']}px screen"
         if axe:
             violations = axe_violations(page)

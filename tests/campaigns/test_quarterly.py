@@ -20,7 +20,7 @@ from campaigns.reports.demo import demo_seed
 from campaigns.reports.quarterly import services
 from campaigns.reports.quarterly.document import draft_document
 from campaigns.reports.quarterly.files import document_docx, document_pdf
-from outreach.models import Contact
+from outreach.models import Contact, Organisation
 from outreach.privacy import display_name
 from tests import factories as f
 
@@ -223,9 +223,15 @@ def test_viewers_read_and_download_but_do_not_edit_freeze_or_share(client, quart
     assert client.get(f"/campaigns/nk/quarterly/{update.pk}/").status_code == 404
 
 
-def test_a_protected_contact_is_named_by_role_in_public_texts():
-    contact = Contact(full_name="Vahan Ter-Sargsyan", title="Former ambassador")
+def test_a_protected_contact_is_named_by_pseudonym_or_role_in_public_texts():
+    contact = Contact(full_name="Vahan Ter-Sargsyan", title="Former ambassador", pseudonym="", is_protected=False)
     assert display_name(contact, for_public=True) == "Vahan Ter-Sargsyan"
-    contact.is_protected = True  # the address book's flag, once it has one
+    contact.is_protected = True
     assert display_name(contact, for_public=True) == "a former ambassador (name withheld)"
     assert display_name(contact, for_public=False) == "Vahan Ter-Sargsyan"
+    contact.pseudonym = "The diplomat"
+    assert display_name(contact, for_public=True) == "The diplomat"
+    # Protected through their organisation, without a mark of their own.
+    at_risk = Organisation(pk=7, name="Shelter", is_protected=True)
+    colleague = Contact(full_name="Ani Hakobyan", organisation=at_risk, pseudonym="", title="", is_protected=False)
+    assert display_name(colleague, for_public=True) == "a contact whose name is withheld"
