@@ -68,7 +68,8 @@ def test_moving_a_briefing_in_the_admin_sends_the_updated_entry(sent_briefing, a
         "agenda": "",
         "starts_at_0": later.strftime("%Y-%m-%d"),
         "starts_at_1": later.strftime("%H:%M:%S"),
-        "ends_at_0": later.strftime("%Y-%m-%d"),
+        # The end's own date: an hour after a late-evening start is the next day.
+        "ends_at_0": (later + dt.timedelta(hours=1)).strftime("%Y-%m-%d"),
         "ends_at_1": (later + dt.timedelta(hours=1)).strftime("%H:%M:%S"),
         "time_zone": briefing.time_zone,
         "online_url": briefing.online_url,
