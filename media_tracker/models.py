@@ -441,7 +441,9 @@ class ExclusivityBreach(models.Model):
     pitch = models.ForeignKey(
         "outreach.Pitch", verbose_name=_("pitch"), on_delete=models.CASCADE, related_name="exclusivity_breaches"
     )
-    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.PROTECT, related_name="exclusivity_breaches"
+    )
     reason = models.CharField(_("found by"), max_length=16, choices=Reason)
     found_at = models.DateTimeField(_("found at"), default=timezone.now)
 

@@ -22,8 +22,9 @@ from outreach.services.rights import require_delete_right
 
 # What refers to an outlet and forbids deleting it (archive it instead).
 OUTLET_REFERENCES = ("articles", "pitches", "placements")
-# What refers to an article: its mentions are deleted with it, its placements keep their URL.
-ARTICLE_REFERENCES = ("mentions", "placements")
+# What refers to an article: its mentions and exclusivity breaches are deleted with it, its
+# placements keep their URL.
+ARTICLE_REFERENCES = ("mentions", "exclusivity_breaches", "placements")
 
 
 def outlet_campaign_ids(outlet: Outlet) -> set[int]:
@@ -37,9 +38,11 @@ def outlet_campaign_ids(outlet: Outlet) -> set[int]:
 
 
 def article_campaign_ids(article: Article) -> set[int]:
-    """Campaigns with a mention of the article or a placement linked to it."""
-    return set(article.mentions.values_list("campaign_id", flat=True)) | set(
-        article.placements.values_list("campaign_id", flat=True)
+    """Campaigns with a mention of the article, a placement linked to it or a breach it shows."""
+    return (
+        set(article.mentions.values_list("campaign_id", flat=True))
+        | set(article.placements.values_list("campaign_id", flat=True))
+        | set(article.exclusivity_breaches.values_list("pitch__op_ed__campaign_id", flat=True))
     )
 
 
@@ -84,8 +87,9 @@ def article_unarchive(*, article: Article, by) -> Article:
 @audited
 @transaction.atomic
 def article_delete(*, article: Article, by) -> None:
-    """Delete an article with its mentions (each campaign's own), for an administrator or a coordinator
-    of every campaign that has a mention of it or a placement linked to it."""
+    """Delete an article with its mentions and exclusivity breaches (each campaign's own), for an
+    administrator or a coordinator of every campaign with a mention of it, a placement linked to it
+    or a breach it shows."""
     article = Article.objects.select_for_update().get(pk=article.pk)
     require_delete_right(by=by, campaign_ids=article_campaign_ids(article), noun=_("article"))
     for campaign_id, count in _mentions_per_campaign(article).items():
@@ -97,6 +101,9 @@ def article_delete(*, article: Article, by) -> None:
             campaign_id=campaign_id,
         )
     article.mentions.all().delete()
+    for breach in article.exclusivity_breaches.select_related("pitch__op_ed"):
+        audit_event(event=AuditEntry.Event.DELETED, by=by, obj=breach, campaign_id=breach.pitch.op_ed.campaign_id)
+        breach.delete()  # its notifications go with it
     audit_event(event=AuditEntry.Event.DELETED, by=by, obj=article)
     article.delete()
 

@@ -47,7 +47,15 @@ ORGANISATION_FIELDS = frozenset({"name", "kind", "country", "website", "is_partn
 # What refers to a record (reverse relations), and so forbids deleting it.
 # Many-to-many links (op-ed authors, briefing speakers, placement spokespeople) are rows Django
 # deletes with the contact: checking them here is what keeps another campaign's links.
-CONTACT_REFERENCES = ("interactions", "invitations", "pitches", "op_eds", "briefings_spoken", "placements")
+CONTACT_REFERENCES = (
+    "interactions",
+    "invitations",
+    "pitches",
+    "op_eds",
+    "briefings_spoken",
+    "placements",
+    "targeted_by_asks",
+)
 ORGANISATION_REFERENCES = ("contacts", "interactions", "outlets")
 
 
@@ -139,7 +147,8 @@ def contacts_merge(*, duplicate: Contact, into: Contact, by) -> Contact:
     """Fold ``duplicate`` into ``into`` (the record kept) and delete it.
 
     Its outreach, invitations, pitches (as editor), op-eds (as author), briefings (as speaker),
-    placements (as spokesperson) and tags move to the kept record; an invitation to a briefing
+    placements (as spokesperson), asks (as a person at the target),
+    consent history and tags move to the kept record; an invitation to a briefing
     the kept record is already invited to is dropped, after lending the kept one its answer,
     attendance and sending if the kept one has none. Blank fields of the kept record are filled
     from the duplicate, languages are joined and notes appended.
@@ -154,7 +163,9 @@ def contacts_merge(*, duplicate: Contact, into: Contact, by) -> Contact:
     kept.op_eds.add(*duplicate.op_eds.all())
     kept.briefings_spoken.add(*duplicate.briefings_spoken.all())
     kept.placements.add(*duplicate.placements.all())
+    kept.targeted_by_asks.add(*duplicate.targeted_by_asks.all())
     kept.tags.add(*duplicate.tags.all())
+    duplicate.email_preference_changes.update(contact=kept)  # the consent record stays whole
 
     _fill_blanks(kept, duplicate, ("organisation", "title", "email", "phone", "country"))
     kept.languages = list(dict.fromkeys([*(kept.languages or []), *(duplicate.languages or [])]))

@@ -159,6 +159,7 @@ def duplicate_contacts():
     op_ed.authors.add(duplicate)
     f.PitchFactory(op_ed=op_ed, editor=duplicate)
     f.PlacementFactory(campaign=campaign).spokespeople.add(duplicate)
+    f.ObjectiveFactory(campaign=campaign, title="Open the corridor").target_contacts.add(duplicate)
     return {**data, "kept": kept, "duplicate": duplicate}
 
 
@@ -198,6 +199,7 @@ def test_merging_a_duplicate_contact_moves_everything_to_the_kept_one_whatever_t
     assert "'authors', ['Svitlana Valko']" in after["outreach.oped"][0]
     assert "'spokespeople', ['Svitlana Valko']" in after["media_tracker.placement"][0]
     assert "'editor', 'outreach.contact:Svitlana Valko'" in after["outreach.pitch"][0]
+    assert "'target_contacts', ['Svitlana Valko']" in row_of(after["campaigns.objective"], "Open the corridor")
 
 
 def test_merging_a_contact_into_itself_is_refused_by_every_door():

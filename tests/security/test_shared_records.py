@@ -30,6 +30,8 @@ SHARED = {
     "media_tracker.feed",
     "media_tracker.article",
     "media_tracker.story",
+    # A contact's own consent record: it goes with the person (a merge moves it to the kept record).
+    "outreach.emailpreferencechange",
 }
 # Django always cascades the rows of an auto-created many-to-many table; these links from a
 # campaign's rows to a shared record are checked by its delete service instead (refused while any exist).
@@ -37,6 +39,7 @@ GUARDED_LINKS = {
     "outreach.oped_authors": ("outreach.contact", "op_eds", CONTACT_REFERENCES),
     "outreach.briefing_speakers": ("outreach.contact", "briefings_spoken", CONTACT_REFERENCES),
     "media_tracker.placement_spokespeople": ("outreach.contact", "placements", CONTACT_REFERENCES),
+    "campaigns.objective_target_contacts": ("outreach.contact", "targeted_by_asks", CONTACT_REFERENCES),
 }
 REFERENCES = {
     "outreach.contact": CONTACT_REFERENCES,
