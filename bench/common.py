@@ -45,10 +45,22 @@ def server_env(port: int) -> dict[str, str]:
     }
 
 
+def static_files_are_fresh() -> bool:
+    """Whether ``staticfiles/`` was collected after every change to the project's static files and
+    its dependencies (collectstatic compresses everything again each time: a minute on this machine)."""
+    manifest = BASE_DIR / "staticfiles" / "staticfiles.json"
+    if not manifest.exists():
+        return False
+    sources = [BASE_DIR / "pyproject.toml", *BASE_DIR.glob("*/static/**/*")]
+    return all(path.stat().st_mtime < manifest.stat().st_mtime for path in sources if path.is_file())
+
+
 def start_server(port: int, workers: int) -> subprocess.Popen:
     env = server_env(port)
     python = sys.executable
-    subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=BASE_DIR, env=env, check=True)
+    if not static_files_are_fresh():
+        command = [python, "manage.py", "collectstatic", "--noinput", "-v", "0"]
+        subprocess.run(command, cwd=BASE_DIR, env=env, check=True)
     gunicorn = str(Path(python).parent / "gunicorn")
     command = [gunicorn, "config.wsgi", "--bind", f"{HOST}:{port}", "--workers", str(workers), "--no-control-socket"]
     server = subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True)

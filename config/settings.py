@@ -11,6 +11,7 @@ from pathlib import Path
 
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 from config.email_providers import email_provider_settings
 from config.env import (
@@ -316,6 +317,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Source maps are for developers' tools, never sent to a browser that did not ask: Brotli at its
+# top level took most of collectstatic's minutes on them.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
 # --- Security (production) --------------------------------------------------------
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
