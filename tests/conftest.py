@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from tests.jobs.smtp import SmtpServer
 
@@ -35,6 +36,15 @@ def port_open(host: str, port: int, timeout: float = 0.5) -> bool:
             return True
     except OSError:
         return False
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's language: a request signed in as an Arabic-speaking user
+    activates Arabic for the thread, and nothing in Django puts it back."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
