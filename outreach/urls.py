@@ -96,7 +96,10 @@ urlpatterns = [
 
 # Public, no sign-in: included at /rsvp/ under the namespace ``rsvp``.
 rsvp_urlpatterns = (
-    [path("<str:token>/", rsvp.rsvp_answer, name="answer")],
+    [
+        path("<str:token>/", rsvp.rsvp_answer, name="answer"),
+        path("<str:token>/calendar.ics", rsvp.rsvp_calendar, name="calendar"),
+    ],
     "rsvp",
 )
 

@@ -157,7 +157,7 @@ def _detail_context(request, briefing, *, invite_error: str = "") -> dict:
     return {
         "briefing": briefing,
         "can_edit": permissions.can_edit(user=request.user, campaign=briefing.campaign_id),
-        "has_started": briefing.starts_at <= timezone.now(),
+        "has_started": briefing.starts_at <= timezone.now() and briefing.status != Briefing.Status.CANCELLED,
         "form_token": new_form_token(),
         "invite_error": invite_error,
         "answer_choices": Invitation.Status.choices,
