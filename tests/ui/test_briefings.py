@@ -5,11 +5,14 @@ import datetime as dt
 import io
 
 import factory
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.views.common import new_form_token
 from outreach.models import Briefing, Invitation
+from outreach.services.invitations import invitations_send
 from tests.factories import ContactFactory, OrganisationFactory, TagFactory
 
 
@@ -315,3 +318,46 @@ def test_the_picker_invites_what_was_ticked_through_the_invitation_service(clien
     )
     assert "Invited 2 contacts; 0 were already invited." in response.content.decode()
     assert set(world.briefing.invitations.values_list("contact_id", flat=True)) == {world.contact.pk, a.pk, b.pk}
+
+
+def test_the_briefing_page_runs_as_many_queries_for_40_invitees_as_for_3(client, world):
+    client.force_login(world.staff)
+    url = reverse("outreach:briefing-detail", args=[world.briefing.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    def invite(n: int) -> None:
+        for _ in range(n):
+            contact = ContactFactory(organisation=OrganisationFactory())
+            contact.tags.add(TagFactory())
+            Invitation.objects.create(briefing=world.briefing, contact=contact)
+
+    invite(2)
+    queries()  # warm-up
+    few = queries()
+    invite(38)
+    assert queries() == few
+
+
+def test_the_delivery_counts_refresh_alone_while_emails_wait(client, world):
+    invitations_send(briefing=world.briefing, by=world.staff)
+    client.force_login(world.staff)
+    url = reverse("outreach:briefing-delivery", args=[world.briefing.pk])
+    part = client.get(url, {"part": "counts"}, HTTP_HX_REQUEST="true").content.decode()
+    assert part.startswith('<div id="delivery-counts"') and "Send invitations" not in part
+    assert 'hx-trigger="every 2s"' in part and '<td data-count="waiting">1</td>' in part
+
+
+def test_a_refused_invite_shows_the_error_without_the_directory(client, world):
+    ContactFactory.create_batch(30, full_name=factory.Sequence(lambda n: f"Hidden Person {n}"))
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("outreach:briefing-invite", args=[world.briefing.pk]),
+        {"contacts": ["999999"], "form_token": new_form_token()},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and "Hidden Person" not in html and 'role="alert"' in html
+    assert world.briefing.invitations.count() == 1
