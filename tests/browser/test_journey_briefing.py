@@ -114,6 +114,12 @@ def test_a_coordinator_creates_a_briefing_invites_by_organisation_and_tag_sends_
     # What was chosen stays chosen and out of the next results.
     tab.fill("#invite-search", "conciliation")
     tab.locator("#invite-results").get_by_text("No match.").wait_for()
+    # A person ticked by mistake is unticked: gone from the chosen, not invited.
+    tab.fill("#invite-search", "bystander 7")
+    tab.locator("#invite-results").get_by_label(re.compile("Bystander 7")).check()
+    mistake = tab.locator("#invite-chosen").get_by_label(re.compile("Bystander 7"))
+    mistake.click()  # unticking removes the row, so click rather than wait for an unticked box
+    assert mistake.count() == 0 and "Bystander" not in tab.inner_text("#invite-chosen")
     watch.page_ok(tab)
     tab.get_by_role("button", name="Invite the chosen").click()
     tab.get_by_text("Invited 4 contacts; 0 were already invited.").wait_for()
@@ -152,12 +158,12 @@ def test_a_coordinator_creates_a_briefing_invites_by_organisation_and_tag_sends_
     context.close()
 
 
-def test_a_viewer_sees_the_briefing_without_the_picker(
+def test_a_viewer_sees_the_briefing_without_the_picker_and_the_coordinators_picker_fits_a_phone(
     browser,
     journey_stack,  # noqa: F811  (the fixture imported above)
     directory,
 ):
-    campaign, _coordinator, partners = directory
+    campaign, coordinator, partners = directory
     viewer = f.UserFactory(username="vik")
     f.MembershipFactory(user=viewer, campaign=campaign, role=Membership.Role.VIEWER)
     briefing = f.BriefingFactory(campaign=campaign, title="Partners' briefing")
@@ -177,4 +183,19 @@ def test_a_viewer_sees_the_briefing_without_the_picker(
     assert tab.locator("#invite-search").count() == 0 and tab.locator("#invite").count() == 0
     assert tab.get_by_role("button", name="Send invitations").count() == 0
     assert "Anna Petrosyan" in tab.inner_text("#invitees")
+    context.close()
+
+    # The coordinator's picker fits the same phone.
+    context, tab, watch = new_tab(browser, journey_stack.url, phone=True)
+    watch.allow("/favicon.ico", 404)
+    tab.goto("/accounts/login/")
+    tab.fill("#id_username", coordinator.username)
+    tab.fill("#id_password", PASSWORD)
+    tab.click("button[type=submit].primary")
+    tab.wait_for_url(lambda url: "/accounts/login/" not in url)
+    tab.get_by_role("link", name="Briefings").first.click()
+    tab.get_by_role("link", name="Partners' briefing").click()
+    tab.fill("#invite-search", "bystander")
+    tab.locator("#invite-results").get_by_label(re.compile("Bystander 1")).first.check()
+    watch.page_ok(tab)
     context.close()
