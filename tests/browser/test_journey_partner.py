@@ -133,3 +133,18 @@ def test_partners_answer_from_the_email_in_their_language_and_the_coordinator_se
         assert row.locator(".answer").inner_text() == "Maybe"
     assert "Maybe: 4" in tab.inner_text("#answers")
     context.close()
+
+
+def test_a_mangled_link_gets_a_clear_page_on_a_phone(browser, invited):
+    stack, _briefing, _coordinator, partners = invited
+    link = ACCEPT_LINK.search(invitation_for(stack.smtp, partners[1].email).html()).group(1)
+    mangled = link.replace("/rsvp/", "/rsvp/x")
+    context, tab, watch = new_tab(browser, stack.url, language="fr", phone=True)
+    watch.allow("/favicon.ico", 404)
+    watch.allow(mangled.split(stack.url, 1)[1], 400)  # the refusal this journey expects
+    response = tab.goto(mangled)
+    assert response.status == 400
+    watch.page_ok(tab)
+    assert tab.get_by_role("heading", name="Ce lien ne peut pas être utilisé").is_visible()
+    assert Invitation.objects.get(contact=partners[1]).status == "invited"
+    context.close()
