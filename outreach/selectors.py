@@ -77,14 +77,16 @@ class DeliveryRow:
         return next((email for email in self.emails if email.kind == OutgoingEmail.Kind.INVITATION), None)
 
 
-def briefing_delivery(*, briefing) -> list[DeliveryRow]:
-    """Per invitee: the emails queued for them (newest first) with the provider's delivery events,
-    and why they are not emailed (address, suppression, preferences)."""
+def briefing_delivery(*, briefing, invitation_ids: Iterable[int] | None = None) -> list[DeliveryRow]:
+    """Per invitee (all, or those of ``invitation_ids``): the emails queued for them (newest first)
+    with the provider's delivery events, and why they are not emailed (address, suppression, preferences)."""
     events = Prefetch("events", queryset=DeliveryEvent.objects.order_by("-occurred_at", "-pk"))
     emails = OutgoingEmail.objects.order_by("-created_at").prefetch_related(events)
+    invitations = Invitation.objects.filter(briefing=briefing)
+    if invitation_ids is not None:
+        invitations = invitations.filter(pk__in=list(invitation_ids))
     invitations = list(
-        Invitation.objects.filter(briefing=briefing)
-        .select_related("contact", "contact__organisation")
+        invitations.select_related("contact", "contact__organisation")
         .prefetch_related(Prefetch("emails", queryset=emails))
         .order_by("contact__full_name")
     )

@@ -62,6 +62,7 @@ urlpatterns = [
     path("briefings/<int:pk>/", briefings.briefing_detail, name="briefing-detail"),
     path("briefings/<int:pk>/edit/", briefings.briefing_edit, name="briefing-edit"),
     path("briefings/<int:pk>/invite", briefings.briefing_invite, name="briefing-invite"),
+    path("briefings/<int:pk>/invite/search/", briefings.briefing_invite_search, name="briefing-invite-search"),
     path("briefings/<int:pk>/attendees.csv", briefings.briefing_export, name="briefing-export"),
     path("briefings/<int:briefing_id>/delivery/", delivery.briefing_delivery_panel, name="briefing-delivery"),
     path(
@@ -95,7 +96,10 @@ urlpatterns = [
 
 # Public, no sign-in: included at /rsvp/ under the namespace ``rsvp``.
 rsvp_urlpatterns = (
-    [path("<str:token>/", rsvp.rsvp_answer, name="answer")],
+    [
+        path("<str:token>/", rsvp.rsvp_answer, name="answer"),
+        path("<str:token>/calendar.ics", rsvp.rsvp_calendar, name="calendar"),
+    ],
     "rsvp",
 )
 

@@ -4,11 +4,13 @@ answer given by phone and tick attendance. Every change goes through outreach/se
 from __future__ import annotations
 
 import zoneinfo
-from collections import OrderedDict
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,9 +31,10 @@ from campaigns.views.common import (
     require_view,
     visible_campaign_ids,
 )
+from outreach.briefing_selectors import briefing_answer_summary, briefing_invitees, invite_candidates
 from outreach.forms import BriefingForm, InvitationAnswerForm, InviteForm
 from outreach.models import Briefing, Invitation
-from outreach.selectors import contacts_matching
+from outreach.selectors import briefing_delivery, contacts_matching
 from outreach.services import briefings as briefing_services
 from outreach.services.invitations import (
     invitation_record_answer,
@@ -130,56 +133,64 @@ def briefing_edit(request, pk: int):
     return render(request, "outreach/briefings/form.html", {"form": form, "briefing": briefing})
 
 
-def _answers(briefing):
-    invitations = list(briefing.invitations.select_related("contact__organisation").order_by("contact__full_name"))
-    counts = {status: 0 for status, _label in Invitation.Status.choices}
-    partners: OrderedDict = OrderedDict()
-    for invitation in invitations:
-        counts[invitation.status] += 1
-        organisation = invitation.contact.organisation
-        key = organisation.name if organisation else _("No organisation")
-        entry = partners.setdefault(key, {"organisation": organisation, "invitations": [], "statuses": set()})
-        entry["invitations"].append(invitation)
-        entry["statuses"].add(invitation.status)
-    represented, undecided, silent, declined = [], [], [], []
-    for name, entry in sorted(partners.items()):
-        statuses = entry["statuses"]
-        if Invitation.Status.ACCEPTED in statuses:
-            represented.append((name, entry))
-        elif Invitation.Status.TENTATIVE in statuses:
-            undecided.append((name, entry))
-        elif statuses == {Invitation.Status.INVITED}:
-            silent.append((name, entry))
-        else:
-            declined.append((name, entry))
+INVITEES_PER_PAGE = 25
+
+
+def _invitees(request, briefing) -> dict:
+    """One page of invitees, narrowed by the answer and name typed in the filter (kept in every link)."""
+    answer = request.GET.get("answer", "")
+    answer = answer if answer in Invitation.Status.values else ""
+    name = request.GET.get("name", "").strip()[:100]
+    paginator = Paginator(briefing_invitees(briefing=briefing, answer=answer, name=name), INVITEES_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    rows = briefing_delivery(briefing=briefing, invitation_ids=[invitation.pk for invitation in page.object_list])
     return {
-        "invitations": invitations,
-        "counts": [(status, label, counts[status]) for status, label in Invitation.Status.choices],
-        "represented": represented,
-        "undecided": undecided,
-        "silent": silent,
-        "declined_orgs": declined,
+        "page": page,
+        "invitee_rows": rows,
+        "answer_filter": answer,
+        "name_filter": name,
+        "querystring": urlencode({key: value for key, value in (("answer", answer), ("name", name)) if value}),
+    }
+
+
+def _detail_context(request, briefing, *, invite_error: str = "") -> dict:
+    return {
+        "briefing": briefing,
+        "can_edit": permissions.can_edit(user=request.user, campaign=briefing.campaign_id),
+        "has_started": briefing.starts_at <= timezone.now() and briefing.status != Briefing.Status.CANCELLED,
+        "form_token": new_form_token(),
+        "invite_error": invite_error,
+        "answer_choices": Invitation.Status.choices,
+        "summary": briefing_answer_summary(briefing=briefing),
+        **_invitees(request, briefing),
     }
 
 
 def briefing_detail(request, pk: int):
     briefing = get_object_or_404(Briefing.objects.select_related("campaign"), pk=pk)
     require_view(request.user, briefing.campaign_id)
-    context = {
-        "briefing": briefing,
-        "can_edit": permissions.can_edit(user=request.user, campaign=briefing.campaign_id),
-        "invite_form": InviteForm(initial={"form_token": new_form_token()}),
-        "answer_choices": Invitation.Status.choices,
-        **_answers(briefing),
-    }
+    context = _detail_context(request, briefing)
     if request.htmx and request.GET.get("part") == "answers":
         return render(request, "outreach/briefings/_answers.html", context)
     return render(request, "outreach/briefings/detail.html", context)
 
 
+def _chosen(request) -> dict[str, list[str]]:
+    return {kind: request.GET.getlist(kind) for kind in ("organisations", "tags", "contacts")}
+
+
+def briefing_invite_search(request, pk: int):
+    """The invite form's type-ahead: at most a handful of organisations, tags and people by name."""
+    briefing = get_object_or_404(Briefing, pk=pk)
+    require_edit(request.user, briefing.campaign_id)
+    query = request.GET.get("q", "").strip()[:100]
+    candidates = invite_candidates(query=query, chosen=_chosen(request))
+    return render(request, "outreach/briefings/_invite_results.html", {"candidates": candidates, "query": query})
+
+
 @require_POST
 def briefing_invite(request, pk: int):
-    briefing = get_object_or_404(Briefing, pk=pk)
+    briefing = get_object_or_404(Briefing.objects.select_related("campaign"), pk=pk)
     require_edit(request.user, briefing.campaign_id)
     target = reverse("outreach:briefing-detail", args=[briefing.pk])
     token = FormToken(request)
@@ -189,13 +200,9 @@ def briefing_invite(request, pk: int):
     form = InviteForm(request.POST)
     if not form.is_valid():
         token.release()
-        context = {
-            "briefing": briefing,
-            "can_edit": True,
-            "invite_form": form,
-            "answer_choices": Invitation.Status.choices,
-            **_answers(briefing),
-        }
+        # The form's fields are never rendered: their choices are the whole directory.
+        error = " ".join(str(message) for messages_ in form.errors.values() for message in messages_)
+        context = _detail_context(request, briefing, invite_error=error)
         return render(request, "outreach/briefings/detail.html", context, status=400)
     data = form.cleaned_data
     contacts = contacts_matching(
@@ -228,7 +235,15 @@ def invitation_attendance(request, pk: int):
         return render(request, "outreach/briefings/_attendance.html", context)
     if error:
         messages.error(request, error)
-    return redirect(reverse("outreach:briefing-detail", args=[invitation.briefing_id]) + "#attendance")
+    return redirect(reverse("outreach:briefing-detail", args=[invitation.briefing_id]) + "#invitees")
+
+
+def _back_to_list(request, briefing_id: int) -> str:
+    """The briefing page at the filter and page the form was sent from."""
+    back = QueryDict(request.POST.get("back", ""))
+    kept = {key: back[key] for key in ("answer", "name", "page") if back.get(key)}
+    query = f"?{urlencode(kept)}" if kept else ""
+    return reverse("outreach:briefing-detail", args=[briefing_id]) + query + "#invitees"
 
 
 @require_POST
@@ -252,7 +267,7 @@ def invitation_answer(request, pk: int):
                 _("Answer recorded for %(name)s: %(answer)s")
                 % {"name": invitation.contact, "answer": invitation.get_status_display()},
             )
-    return redirect(reverse("outreach:briefing-detail", args=[invitation.briefing_id]) + "#attendance")
+    return redirect(_back_to_list(request, invitation.briefing_id))
 
 
 def briefing_export(request, pk: int):

@@ -1,7 +1,7 @@
-"""Staff pieces of the briefing page: email delivery per invitee, send and nudge buttons.
+"""Staff pieces of the briefing page: how the invitation emails are doing, send and nudge buttons.
 
-The panel is a template partial (htmx swaps it after each button); the lead wires it into
-the briefing page.
+The panel is a template partial (htmx swaps it after each button); its counts refresh themselves
+while emails wait to be sent. Each invitee's own emails show in the briefing page's list of invitees.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.permissions import can_edit, can_view
 from outreach.mail.briefing import NOTE_MAX_LENGTH, invitation_previews, invitee_languages
-from outreach.models import Briefing, Organisation
+from outreach.models import Briefing, Organisation, OutgoingEmail
 from outreach.selectors import briefing_delivery
 from outreach.services.invitations import (
     SendReport,
@@ -66,6 +66,9 @@ def _panel(
     tests: list | None = None,
 ):
     rows = briefing_delivery(briefing=briefing)
+    counts = _delivery_counts(rows)
+    if request.htmx and request.GET.get("part") == "counts":
+        return render(request, "outreach/partials/_delivery_counts.html", {"briefing": briefing, **counts})
     organisations = {}
     for row in rows:
         organisation = row.invitation.contact.organisation
@@ -73,7 +76,7 @@ def _panel(
             organisations[organisation.pk] = organisation
     context = {
         "briefing": briefing,
-        "rows": rows,
+        **counts,
         "not_emailed": [row for row in rows if row.problem],
         "report": report,
         "error": error,
@@ -86,6 +89,32 @@ def _panel(
     # htmx swaps the panel into the briefing page; a plain request gets a page of its own.
     template = "outreach/partials/briefing_delivery.html" if request.htmx else "outreach/briefing_delivery_page.html"
     return render(request, template, context, status=status)
+
+
+IN_FLIGHT = {OutgoingEmail.Status.QUEUED, OutgoingEmail.Status.SENDING}
+
+
+def _delivery_counts(rows) -> dict:
+    """Per kind of email, how many wait, reached the mail server or failed; the failures by name.
+    ``in_flight`` tells the panel to keep refreshing itself."""
+    labels = dict(OutgoingEmail.Kind.choices)
+    kinds: dict[str, dict] = {}
+    failures = []
+    for row in rows:
+        for email in row.emails:
+            entry = kinds.setdefault(email.kind, {"label": labels[email.kind], "waiting": 0, "sent": 0, "failed": 0})
+            if email.status in IN_FLIGHT:
+                entry["waiting"] += 1
+            elif email.status == OutgoingEmail.Status.SENT:
+                entry["sent"] += 1
+            else:
+                entry["failed"] += 1
+                failures.append((row.invitation, email))
+    return {
+        "email_counts": list(kinds.values()),
+        "in_flight": any(entry["waiting"] for entry in kinds.values()),
+        "failures": failures,
+    }
 
 
 @require_GET

@@ -43,6 +43,13 @@ class Watch:
         tab.on("response", self._response)
 
     def _console(self, message) -> None:
+        # Chromium also logs a refused response as a console error: an allowed refusal is not one.
+        url = message.location.get("url", "")
+        if message.text.startswith("Failed to load resource") and any(
+            url.split("?", 1)[0].endswith(path) and f"status of {status}" in message.text
+            for path, status in self.allowed_statuses
+        ):
+            return
         if message.type == "error":
             self.problems.append(f"console error: {message.text} ({message.location.get('url', '')})")
 

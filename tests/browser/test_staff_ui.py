@@ -55,10 +55,11 @@ def test_create_a_briefing_and_invite_an_organisations_contacts(page, demo):
     page.select_option("#id_time_zone", "Europe/Paris")
     page.get_by_role("button", name="Create briefing").click()
     page.wait_for_url(re.compile(r".*/outreach/briefings/\d+/#invite$"))
-    page.select_option("#id_organisations", label="Conciliation Resources")
-    page.locator("#invite").get_by_role("button", name="Invite").click()
+    page.fill("#invite-search", "concil")
+    page.locator("#invite-results").get_by_label(re.compile("Conciliation Resources")).check()
+    page.locator("#invite").get_by_role("button", name="Invite the chosen").click()
     page.wait_for_selector("text=Invited 2 contacts")
-    people = page.inner_text("#attendance")
+    people = page.inner_text("#invitees")
     assert "Anna Petrosyan" in people and "Leyla Aliyeva" in people
     invited = Invitation.objects.filter(briefing__title="Ceasefire briefing for partners")
     assert {i.contact.full_name for i in invited} == {"Anna Petrosyan", "Leyla Aliyeva"}

@@ -287,9 +287,11 @@ def test_the_delivery_panel_shows_events_and_who_will_not_be_emailed(client, mai
     post_mailgun(client, mailgun_signed(mailgun_event(emails[fine.email], "delivered")))
     post_mailgun(client, mailgun_signed(mailgun_event(emails[fine.email], "opened")))
     client.force_login(staff)
-    html = client.get(f"/outreach/briefings/{briefing.pk}/delivery/").content.decode()
-    assert "1 invitee will not be emailed:" in html
-    assert "Bouncing Partner</a>: address suppressed after a hard bounce" in html
+    panel = client.get(f"/outreach/briefings/{briefing.pk}/delivery/").content.decode()
+    assert "1 invitee will not be emailed:" in panel
+    assert "Bouncing Partner</a>: Not sent: address suppressed after a hard bounce" in panel
+    # Each invitee's emails and their events show in the briefing page's list of invitees.
+    html = client.get(f"/outreach/briefings/{briefing.pk}/").content.decode()
     assert 'data-event="bounced" data-action="suppressed"' in html and "Address suppressed" in html
     assert 'data-event="delivered"' in html and 'data-event="opened"' in html
     assert "opted out of reminders and nudges" in html

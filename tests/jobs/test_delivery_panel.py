@@ -39,17 +39,21 @@ def test_send_button_queues_reports_skips_and_the_panel_shows_each_outcome(clien
     html = response.content.decode()
     assert response.status_code == 200
     assert "2 emails queued." in html and "Skipped No Address:" in html and "no email address" in html
-    assert html.count("sent, waiting for the mail server") == 2
+    assert '<td data-count="waiting">2</td>' in html and 'data-in-flight="yes"' in html
     ok_id = OutgoingEmail.objects.get(recipient=contacts["ok"].email).pk
     refused_id = OutgoingEmail.objects.get(recipient="gone@partner.example.org").pk
     assert email_send(email_id=ok_id) == "sent"
     smtp.handler.scripted_replies.append("550 5.1.1 Mailbox unavailable")
     assert email_send(email_id=refused_id) == "failed"
     panel = client.get(f"/outreach/briefings/{briefing.pk}/delivery/").content.decode()
-    assert "delivered to the mail server" in panel
-    assert "550" in panel and "Mailbox unavailable" in panel
+    assert '<td data-count="sent">1</td>' in panel and '<td data-count="failed">1</td>' in panel
+    assert "Refused Person" in panel and "550" in panel and "Mailbox unavailable" in panel
     assert "Not sent: no email address" in panel
     assert "Nudge non-responders of Conciliation Partners" in panel
+    assert 'data-in-flight="no"' in panel and "every 2s" not in panel  # nothing left to wait for
+    # Each invitee's own emails show once, in the briefing page's list of invitees.
+    page = client.get(f"/outreach/briefings/{briefing.pk}/").content.decode()
+    assert page.count("delivered to the mail server") == 1 and page.count("Mailbox unavailable") == 1
 
 
 def test_nudge_button_nudges_one_organisation(client, setup, smtp):

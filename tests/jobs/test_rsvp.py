@@ -152,3 +152,67 @@ def test_rsvp_page_speaks_the_partners_language(client, smtp):
     page = client.get(path)
     assert page.status_code == 200
     assert 'dir="rtl"' in page.content.decode() and "نعم، سأحضر" in page.content.decode()
+
+
+def calendar_link(page) -> str:
+    return re.search(r'href="(/rsvp/[^"]+/calendar\.ics)"', page.content.decode()).group(1)
+
+
+def test_the_rsvp_page_shows_the_briefing_and_marks_the_answer_already_given(client, invited):
+    briefing, contact, links = invited
+    briefing.agenda = "Ceasefire monitoring and humanitarian access"
+    briefing.location = "Maison de la Paix, Geneva"
+    briefing.time_zone = "Europe/Paris"
+    briefing.starts_at = dt.datetime(2030, 11, 12, 14, 0, tzinfo=dt.UTC)  # 15:00 in Paris
+    briefing.ends_at = dt.datetime(2030, 11, 12, 15, 30, tzinfo=dt.UTC)
+    briefing.save()
+    page = client.get(links["accept"]).content.decode()
+    assert "Humanitarian access briefing" in page and "Ceasefire monitoring and humanitarian access" in page
+    assert "Maison de la Paix, Geneva" in page and 'href="https://meet.example.org/briefing"' in page
+    assert "Tuesday Nov. 12, 2030, 3 p.m. – 4:30 p.m." in re.sub(r"<[^>]+>", "", page)
+    assert "Times are in the Europe/Paris time zone." in page and "That is 14:00–15:30 UTC." in page
+    assert "chosen-answer" not in page  # nothing answered yet
+    answer(client, links["accept"], "maybe", form_token(client.get(links["accept"])))
+    again = client.get(links["decline"]).content.decode()
+    chosen = re.findall(r'<button type="submit" name="answer" value="(\w+)" class="chosen-answer"', again)
+    assert chosen == ["maybe"] and "The ticked answer is the one we have." in again
+
+
+def test_the_calendar_download_is_the_same_event_as_the_emails(client, invited, smtp):
+    briefing, contact, links = invited
+    [received] = smtp.handler.by_recipient()[contact.email]
+    emailed_uid = re.search(r"^UID:(.+)$", received.calendar(), re.M).group(1).strip()
+    download = client.get(calendar_link(client.get(links["accept"])))
+    assert download.status_code == 200 and download["Content-Type"].startswith("text/calendar")
+    assert download["Content-Disposition"] == 'attachment; filename="briefing.ics"'
+    body = download.content.decode()
+    assert re.search(r"^UID:(.+)$", body, re.M).group(1).strip() == emailed_uid == str(briefing.uid)
+    assert "SUMMARY:Humanitarian access briefing" in body
+    assert Invitation.objects.get(contact=contact).status == "invited"  # downloading answers nothing
+
+
+def test_a_forged_calendar_link_gets_the_400_page(client, invited):
+    _briefing, _contact, links = invited
+    good = calendar_link(client.get(links["accept"]))
+    response = client.get(good.replace("/rsvp/", "/rsvp/x"))
+    assert response.status_code == 400 and b"The link is not valid" in response.content
+    assert b"BEGIN:VCALENDAR" not in response.content
+
+
+def test_a_finished_or_cancelled_briefing_gets_the_410_page_for_the_page_and_the_calendar(client, invited):
+    briefing, contact, links = invited
+    calendar = calendar_link(client.get(links["accept"]))
+    briefing.starts_at = timezone.now() - dt.timedelta(hours=3)
+    briefing.ends_at = timezone.now() - dt.timedelta(hours=1)
+    briefing.save()
+    finished = client.get(calendar)
+    assert finished.status_code == 410 and b"The briefing is over, so answers are closed." in finished.content
+    briefing.starts_at = timezone.now() + dt.timedelta(days=1)
+    briefing.ends_at = briefing.starts_at + dt.timedelta(hours=1)
+    briefing.save()
+    briefing_cancel(briefing=briefing, by=None)
+    for path in (links["accept"], calendar):
+        page = client.get(path)
+        assert page.status_code == 410 and b"The briefing was cancelled." in page.content
+        assert b"Nothing was changed." in page.content
+    assert Invitation.objects.get(contact=contact).status == "invited"

@@ -4,11 +4,15 @@ import csv
 import datetime as dt
 import io
 
+import factory
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.views.common import new_form_token
 from outreach.models import Briefing, Invitation
+from outreach.services.invitations import invitations_send
 from tests.factories import ContactFactory, OrganisationFactory, TagFactory
 
 
@@ -187,3 +191,173 @@ def test_due_today_follows_my_time_zone(client, world):
         html = client.get(reverse("home")).content.decode()
     assert html.index("Due today") < html.index("Call Baku")
     assert "Coming up" not in html[: html.index("Call Baku")]
+
+
+# --- The invite picker, the list of invitees and attendance -------------------------------
+
+
+def test_the_briefing_page_never_lists_the_directory_until_searched(client, world):
+    organisation = OrganisationFactory(name="Zvartnots Relief")
+    ContactFactory.create_batch(300, organisation=organisation, full_name=factory.Sequence(lambda n: f"Mariam Zed {n}"))
+    client.force_login(world.staff)
+    html = client.get(reverse("outreach:briefing-detail", args=[world.briefing.pk])).content.decode()
+    assert 'id="invite-search"' in html
+    assert (
+        "Mariam Zed" not in html
+        and "Zvartnots Relief" not in html
+        and '<option value="' + str(organisation.pk) not in html
+    )
+    results = client.get(
+        reverse("outreach:briefing-invite-search", args=[world.briefing.pk]), {"q": "zvart"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "Zvartnots Relief" in results and "300 people" in results
+    people = client.get(
+        reverse("outreach:briefing-invite-search", args=[world.briefing.pk]), {"q": "MARIAM"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert people.count('type="checkbox"') == 8 and 'name="contacts"' in people
+
+
+def test_the_picker_search_gives_each_kind_a_turn_and_leaves_out_the_chosen(client, world):
+    ceasefire = OrganisationFactory(name="Ceasefire Watch")
+    TagFactory(slug="ceasefire-monitors", name="Ceasefire monitors")
+    for n in range(10):
+        ContactFactory(full_name=f"Ceasefire Person {n}")
+    client.force_login(world.staff)
+    url = reverse("outreach:briefing-invite-search", args=[world.briefing.pk])
+    html = client.get(url, {"q": "ceasefire"}).content.decode()
+    assert html.count('type="checkbox"') == 8
+    assert f'name="organisations" value="{ceasefire.pk}"' in html
+    assert 'name="tags" value="ceasefire-monitors"' in html and html.count('name="contacts"') == 6
+    again = client.get(url, {"q": "ceasefire", "organisations": [ceasefire.pk], "tags": ["ceasefire-monitors"]})
+    assert "Ceasefire Watch" not in again.content.decode() and again.content.decode().count('name="contacts"') == 8
+    assert client.get(url, {"q": "c"}).content.decode().strip() == ""  # one letter: no search
+
+
+def test_a_viewer_sees_no_picker_and_the_search_refuses_them(client, world):
+    client.force_login(world.viewer)
+    html = client.get(reverse("outreach:briefing-detail", args=[world.briefing.pk])).content.decode()
+    assert 'id="invite-search"' not in html and "Invite the chosen" not in html
+    response = client.get(reverse("outreach:briefing-invite-search", args=[world.briefing.pk]), {"q": "Svitlana"})
+    assert response.status_code == 403 and "Svitlana" not in response.content.decode()
+    client.force_login(world.outsider)
+    assert (
+        client.get(reverse("outreach:briefing-invite-search", args=[world.briefing.pk]), {"q": "Sv"}).status_code == 404
+    )
+
+
+def test_invitees_are_listed_once_25_a_page_and_filtered_by_answer_and_name(client, world):
+    now = timezone.now()
+    organisation = OrganisationFactory(name="Big Partner")
+    for n in range(60):
+        status = "accepted" if n % 3 == 0 else "invited"
+        Invitation.objects.create(
+            briefing=world.briefing,
+            contact=ContactFactory(full_name=f"Invitee {n:02d}", organisation=organisation),
+            status=status,
+            answered_at=now if status != "invited" else None,
+        )
+    client.force_login(world.staff)
+    url = reverse("outreach:briefing-detail", args=[world.briefing.pk])
+    html = client.get(url).content.decode()
+    assert html.count('">Invitee ') == 25 and html.count("data-invitation=") == 25
+    assert html.count(">Invitee 00</a>") == 1  # once, not again in the delivery panel
+    assert "Page 1 of 3" in html and 'href="?page=2"' in html
+    accepted = client.get(url, {"answer": "accepted"}).content.decode()
+    assert accepted.count("data-invitation=") == 20 and "Invitee 01" not in accepted
+    assert "20 of 61 invitees" in accepted
+    named = client.get(url, {"answer": "accepted", "name": "invitee 3"}).content.decode()
+    assert [n for n in range(30, 40) if f"Invitee {n}" in named] == [30, 33, 36, 39]
+    filtered_page = client.get(url, {"answer": "invited", "page": 2}).content.decode()
+    assert "Page 2 of 2" in filtered_page and 'href="?answer=invited&page=1"' in filtered_page
+
+
+def test_recording_an_answer_comes_back_to_the_same_filter_and_page(client, world):
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("outreach:invitation-answer", args=[world.invitation.pk]),
+        {"answer": "accepted", "back": "answer=invited&page=2&evil=1"},
+    )
+    assert response.status_code == 302
+    assert (
+        response.url
+        == reverse("outreach:briefing-detail", args=[world.briefing.pk]) + "?answer=invited&page=2#invitees"
+    )
+    world.invitation.refresh_from_db()
+    assert world.invitation.status == "accepted"
+
+
+def test_attendance_controls_show_only_once_the_briefing_has_started(client, world):
+    client.force_login(world.staff)
+    url = reverse("outreach:briefing-detail", args=[world.briefing.pk])
+    world.briefing.starts_at = timezone.now() + dt.timedelta(days=2)
+    world.briefing.ends_at = world.briefing.starts_at + dt.timedelta(hours=1)
+    world.briefing.save()
+    future = client.get(url).content.decode()
+    assert "invitation-attendance" not in future and ">Attended<" not in future
+    assert "Attendance can be recorded once the briefing has started." in future
+    world.briefing.starts_at = timezone.now() - dt.timedelta(minutes=5)
+    world.briefing.save()
+    started = client.get(url).content.decode()
+    assert f"/outreach/invitations/{world.invitation.pk}/attendance" in started and "Attended" in started
+
+
+def test_the_briefing_page_links_to_its_campaign_dashboard(client, world):
+    client.force_login(world.viewer)
+    html = client.get(reverse("outreach:briefing-detail", args=[world.briefing.pk])).content.decode()
+    assert f'href="{reverse("campaigns:dashboard", args=[world.campaign.slug])}"' in html
+
+
+def test_the_picker_invites_what_was_ticked_through_the_invitation_service(client, world):
+    partner = OrganisationFactory(name="Tick Partner")
+    a, b = ContactFactory(organisation=partner), ContactFactory(organisation=partner)
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("outreach:briefing-invite", args=[world.briefing.pk]),
+        {"organisations": [partner.pk], "q": "tick", "form_token": new_form_token()},
+        follow=True,
+    )
+    assert "Invited 2 contacts; 0 were already invited." in response.content.decode()
+    assert set(world.briefing.invitations.values_list("contact_id", flat=True)) == {world.contact.pk, a.pk, b.pk}
+
+
+def test_the_briefing_page_runs_as_many_queries_for_40_invitees_as_for_3(client, world):
+    client.force_login(world.staff)
+    url = reverse("outreach:briefing-detail", args=[world.briefing.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    def invite(n: int) -> None:
+        for _ in range(n):
+            contact = ContactFactory(organisation=OrganisationFactory())
+            contact.tags.add(TagFactory())
+            Invitation.objects.create(briefing=world.briefing, contact=contact)
+
+    invite(2)
+    queries()  # warm-up
+    few = queries()
+    invite(38)
+    assert queries() == few
+
+
+def test_the_delivery_counts_refresh_alone_while_emails_wait(client, world):
+    invitations_send(briefing=world.briefing, by=world.staff)
+    client.force_login(world.staff)
+    url = reverse("outreach:briefing-delivery", args=[world.briefing.pk])
+    part = client.get(url, {"part": "counts"}, HTTP_HX_REQUEST="true").content.decode()
+    assert part.startswith('<div id="delivery-counts"') and "Send invitations" not in part
+    assert 'hx-trigger="every 2s"' in part and '<td data-count="waiting">1</td>' in part
+
+
+def test_a_refused_invite_shows_the_error_without_the_directory(client, world):
+    ContactFactory.create_batch(30, full_name=factory.Sequence(lambda n: f"Hidden Person {n}"))
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("outreach:briefing-invite", args=[world.briefing.pk]),
+        {"contacts": ["999999"], "form_token": new_form_token()},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and "Hidden Person" not in html and 'role="alert"' in html
+    assert world.briefing.invitations.count() == 1

@@ -16,3 +16,33 @@ document.addEventListener("htmx:load", (event) => {
     element.dispatchEvent(new Event("picked", { bubbles: true }));
   }
 });
+
+// The briefing's invite picker: ticking a match moves it to the chosen list (so the next search
+// does not wipe it); unticking a chosen one removes it. Enter in the search box searches at once
+// instead of sending the form.
+document.addEventListener("change", (event) => {
+  const box = event.target;
+  if (!(box instanceof HTMLInputElement) || box.type !== "checkbox") {
+    return;
+  }
+  const row = box.closest(".invite-option");
+  const picker = box.closest(".invite-picker");
+  if (!row || !picker) {
+    return;
+  }
+  const chosen = picker.querySelector(".invite-chosen");
+  if (box.checked && !chosen.contains(row)) {
+    chosen.appendChild(row);
+  } else if (!box.checked && chosen.contains(row)) {
+    row.remove();
+  }
+  picker.classList.toggle("has-chosen", chosen.children.length > 0);
+});
+
+document.addEventListener("keydown", (event) => {
+  const field = event.target;
+  if (event.key === "Enter" && field instanceof HTMLInputElement && field.closest(".invite-picker") && field.type === "search") {
+    event.preventDefault();
+    field.dispatchEvent(new Event("search"));
+  }
+});
