@@ -235,7 +235,7 @@ def _interactions(terms: Terms, campaign_ids, limit: int) -> list[Hit]:
         hits.append(
             Hit(
                 title=Truncator(interaction.summary).chars(90),
-                url=f"{url}#interaction-{interaction.pk}",
+                url=f"{url}?show=interaction-{interaction.pk}#interaction-{interaction.pk}",
                 detail=" · ".join([str(interaction.get_channel_display()), who, interaction.campaign.name]),
                 when=interaction.occurred_at,
             )

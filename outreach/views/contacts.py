@@ -7,7 +7,6 @@ for the campaigns the user is a member of. Creating and editing needs a staff ro
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from django.contrib import messages
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from campaigns.audit import audit_event
 from campaigns.models import AuditEntry
+from campaigns.reports.timeline import contact_timeline_page
 from campaigns.views.common import (
     FormToken,
     csv_response,
@@ -36,7 +36,6 @@ from campaigns.views.common import (
     visible_campaign_ids,
 )
 from config.uploads import LimitedUploadHandler
-from media_tracker.models import Mention, Placement, TrackedTerm
 from outreach.forms import (
     ContactBulkForm,
     ContactFilterForm,
@@ -47,7 +46,7 @@ from outreach.forms import (
     OrganisationForm,
     OrganisationMergeForm,
 )
-from outreach.models import Contact, Interaction, Invitation, Organisation, Pitch
+from outreach.models import Contact, Interaction, Invitation, Organisation
 from outreach.selectors import contacts_matching
 from outreach.services import directory
 from outreach.services.contacts_import import (
@@ -240,32 +239,12 @@ def _contact_row(c: Contact) -> list:
 
 def contact_detail(request, pk: int):
     contact = get_object_or_404(Contact.objects.select_related("organisation"), pk=pk)
-    campaign_ids = visible_campaign_ids(request.user)
-    timeline = []
-    for i in Interaction.objects.filter(contact=contact, campaign_id__in=campaign_ids).select_related(
-        "campaign", "logged_by"
-    ):
-        timeline.append(("interaction", i.occurred_at, i))
-    for inv in Invitation.objects.filter(contact=contact, briefing__campaign_id__in=campaign_ids).select_related(
-        "briefing__campaign"
-    ):
-        timeline.append(("invitation", inv.briefing.starts_at, inv))
-    for pitch in Pitch.objects.filter(editor=contact, op_ed__campaign_id__in=campaign_ids).select_related(
-        "op_ed", "outlet"
-    ):
-        timeline.append(("pitch", pitch.pitched_on or pitch.created_at, pitch))
-    for placement in Placement.objects.filter(spokespeople=contact, campaign_id__in=campaign_ids).select_related(
-        "outlet"
-    ):
-        timeline.append(("placement", placement.published_on, placement))
-    terms = TrackedTerm.objects.filter(
-        campaign_id__in=campaign_ids, kind=TrackedTerm.Kind.PERSON, term__iexact=contact.full_name
+    timeline = contact_timeline_page(
+        contact=contact,
+        campaign_ids=visible_campaign_ids(request.user),
+        page_number=request.GET.get("page"),
+        show=request.GET.get("show", ""),
     )
-    for mention in (
-        Mention.objects.filter(terms__in=terms).select_related("article__outlet", "campaign").distinct()[:50]
-    ):
-        timeline.append(("mention", mention.published_at or mention.found_at, mention))
-    timeline.sort(key=lambda entry: _sort_key(entry[1]), reverse=True)
     trust = trust_views.contact_page_context(request, contact)
     details_shown = can_see_contact_details(user=request.user, contact=contact)
     if contact.protected and details_shown:
@@ -292,12 +271,6 @@ def _record_actions(request) -> dict:
         "merge_token": new_form_token() if can_edit else "",
         "delete_token": new_form_token() if can_edit else "",
     }
-
-
-def _sort_key(value):
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() + value.time().isoformat()
-    return value.isoformat()
 
 
 def _edit(request, *, model_form, instance, template, success, save):

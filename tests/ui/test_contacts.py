@@ -9,8 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.views.common import new_form_token
-from outreach.models import Contact, Organisation, Tag
-from tests.factories import ContactFactory, InteractionFactory, OrganisationFactory, TagFactory
+from outreach.models import Contact, Invitation, Organisation, Tag
+from tests.factories import (
+    ContactFactory,
+    InteractionFactory,
+    MentionFactory,
+    OrganisationFactory,
+    PitchFactory,
+    TagFactory,
+    TrackedTermFactory,
+)
 
 
 def test_search_filter_and_paginate(client, world):
@@ -329,3 +337,62 @@ def test_bulk_tag_leaves_protected_contacts_to_those_who_may_change_them(client,
     )
     assert list(expert.contacts.all()) == [world.contact]
     assert "1 protected contacts were left as they were." in client.get(response["Location"]).content.decode()
+
+
+# --- The contact's whole timeline ------------------------------------------------------------------
+
+
+def test_timeline_has_every_kind_newest_first_and_only_my_campaigns(client, world):
+    contact = world.contact
+    now = timezone.now()
+    Invitation.objects.filter(pk=world.invitation.pk).update(
+        status=Invitation.Status.ACCEPTED, sent_at=now - dt.timedelta(days=9), answered_at=now - dt.timedelta(days=8)
+    )
+    PitchFactory(op_ed=world.op_ed, editor=contact, pitched_on=(now - dt.timedelta(days=7)).date())
+    PitchFactory(op_ed=world.other_op_ed, editor=contact, pitched_on=(now - dt.timedelta(days=2)).date())
+    world.placement.spokespeople.add(contact)
+    world.placement.published_on = (now - dt.timedelta(days=6)).date()
+    world.placement.save()
+    world.other_placement.spokespeople.add(contact)
+    term = TrackedTermFactory(campaign=world.campaign, kind="person", term="Svitlana Valko")
+    mention = MentionFactory(campaign=world.campaign, article__title="Valko speaks in Geneva")
+    mention.published_at = now - dt.timedelta(days=5)
+    mention.save()
+    mention.terms.add(term)
+    world.interaction.occurred_at = now - dt.timedelta(days=4)
+    world.interaction.save()
+    client.force_login(world.viewer)
+    html = client.get(reverse("outreach:contact-detail", args=[contact.pk])).content.decode()
+    order = [
+        "Visible call about the ceasefire",
+        "Valko speaks in Geneva",
+        "Visible placement on BBC World",
+        "A joint call for peace →",
+        "Answered",
+        "Invited to a briefing",
+    ]
+    assert sorted(order, key=html.index) == order
+    for hidden in ("Hidden talk", "Secret op-ed", "Secret placement"):
+        assert hidden not in html
+
+
+def test_timeline_pages_and_the_search_opens_the_page_of_an_interaction(client, world):
+    start = timezone.now() - dt.timedelta(days=100)
+    made = [
+        InteractionFactory(
+            campaign=world.campaign,
+            contact=world.contact,
+            summary=f"Call number {n:02}",
+            occurred_at=start + dt.timedelta(days=n),
+        )
+        for n in range(40)
+    ]
+    client.force_login(world.viewer)
+    url = reverse("outreach:contact-detail", args=[world.contact.pk])
+    first = client.get(url).content.decode()
+    assert "Call number 39" in first and "Call number 05" not in first and "?page=2#timeline" in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert "Call number 05" in second and "Call number 39" not in second
+    shown = client.get(url, {"show": f"interaction-{made[3].pk}"}).content.decode()
+    assert f'id="interaction-{made[3].pk}"' in shown
+    assert client.get(url, {"page": "x", "show": "nonsense"}).status_code == 200

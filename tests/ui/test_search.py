@@ -46,7 +46,11 @@ def test_typeahead_groups_every_kind_with_links_to_the_records(client, world):
     html = _suggest(client, "ceasefire")
     for label in ("Contacts", "Organisations", "Interactions", "Briefings", "Op-eds", "Pitches", "Outlets", "Articles"):
         assert f"<h2>{label}</h2>" in html, label
-    assert reverse("outreach:contact-detail", args=[world.contact.pk]) + f"#interaction-{world.interaction.pk}" in html
+    assert (
+        reverse("outreach:contact-detail", args=[world.contact.pk])
+        + f"?show=interaction-{world.interaction.pk}#interaction-{world.interaction.pk}"
+        in html
+    )
     assert reverse("outreach:pitch-edit", args=[world.pitch.pk]) in html
     assert f"?article={world.mention.article.pk}" in html
     assert reverse("search") + "?q=ceasefire" in html
