@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet, Value
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -36,7 +37,11 @@ TYPEAHEAD_LIMIT = 5
 PAGE_LIMIT = 25
 MIN_WORD = 3  # trigram indexes need three characters; shorter queries are refused with a message
 MAX_WORDS = 8
-CANDIDATES = 500
+CANDIDATES = 500  # names: trigram matches ranked
+TEXT_CANDIDATES = 200  # interactions and articles: full-text matches ranked
+# A word in 100,000 article titles would have the GIN index list them all before 200 are taken:
+# PostgreSQL's soft limit makes the index scan return about this many (a random sample of them).
+GIN_SAMPLE = 2000
 
 KINDS = {
     "contact": _("Contacts"),
@@ -146,10 +151,22 @@ def _words_match(queryset: QuerySet, document, terms: Terms) -> QuerySet:
     return _contains_all(queryset.alias(_document=Fold(document)), "_document", terms)
 
 
-def _bounded(queryset: QuerySet) -> QuerySet:
-    """At most ``CANDIDATES`` matching rows, by primary key: what is then ranked."""
+def _bounded(queryset: QuerySet, candidates: int = CANDIDATES) -> QuerySet:
+    """At most ``candidates`` matching rows, by primary key: what is then ranked."""
     model = queryset.model
-    return model.objects.filter(pk__in=queryset.order_by().values("pk")[:CANDIDATES])
+    return model.objects.filter(pk__in=queryset.order_by().values("pk")[:candidates])
+
+
+@contextmanager
+def _sampled_text_search():
+    """Full-text scans of very common words return a sample (``gin_fuzzy_search_limit``), for this
+    query only; a GIN full-text scan never returns a row that does not match, so nothing wrong is found."""
+    if not _postgres():
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL gin_fuzzy_search_limit = {GIN_SAMPLE}")
+        yield
 
 
 # --- One finder per kind -------------------------------------------------------------------
@@ -218,12 +235,13 @@ def _outlets(terms: Terms, campaign_ids, limit: int) -> list[Hit]:
 def _interactions(terms: Terms, campaign_ids, limit: int) -> list[Hit]:
     document = joined("summary", "next_step")
     matches = _words_match(Interaction.objects.filter(campaign_id__in=campaign_ids), document, terms)
-    rows = (
-        _bounded(matches)
-        .select_related("campaign", "contact__organisation", "organisation")
-        .annotate(_rank=TextRank(document, Value(terms.tsquery)))
-        .order_by("-_rank", "-occurred_at", "-pk")[:limit]
-    )
+    with _sampled_text_search():
+        rows = list(
+            _bounded(matches, TEXT_CANDIDATES)
+            .select_related("campaign", "contact__organisation", "organisation")
+            .annotate(_rank=TextRank(document, Value(terms.tsquery)))
+            .order_by("-_rank", "-occurred_at", "-pk")[:limit]
+        )
     hits = []
     for interaction in rows:
         if interaction.contact_id:
@@ -285,15 +303,17 @@ def _op_eds(terms: Terms, campaign_ids, limit: int) -> list[Hit]:
 
 
 def _pitches(terms: Terms, campaign_ids, limit: int) -> list[Hit]:
-    document = joined("op_ed__title", "outlet__name", "outcome")
-    rows = _contains_all(
-        Pitch.objects.filter(op_ed__campaign_id__in=campaign_ids).alias(_document=Fold(document)),
-        "_document",
-        terms,
-    ).select_related("op_ed", "outlet")
-    rows = rows.annotate(_rank=WordSimilarity(Value(terms.phrase), Fold(document))).order_by(
-        "-_rank", "-pitched_on", "-pk"
-    )[:limit]
+    """Pitches by their op-ed's title or their outlet's name (every word in one of them)."""
+    op_eds = _contains_all(
+        OpEd.objects.filter(campaign_id__in=campaign_ids).alias(_title=Fold("title")), "_title", terms
+    ).values("pk")
+    outlets = _contains_all(Outlet.objects.alias(_name=Fold("name")), "_name", terms).values("pk")
+    rows = (
+        Pitch.objects.filter(op_ed__campaign_id__in=campaign_ids)
+        .filter(Q(op_ed__in=op_eds) | Q(outlet__in=outlets))
+        .select_related("op_ed", "outlet")
+        .order_by("-pitched_on", "-pk")[:limit]
+    )
     return [
         Hit(
             title=f"{p.op_ed.title} → {p.outlet.name}",
@@ -308,12 +328,13 @@ def _pitches(terms: Terms, campaign_ids, limit: int) -> list[Hit]:
 def _articles(terms: Terms, campaign_ids, limit: int) -> list[Hit]:
     document = joined("title", "author")
     matches = _words_match(Article.objects.active(), document, terms)
-    rows = (
-        _bounded(matches)
-        .select_related("outlet")
-        .annotate(_rank=TextRank(document, Value(terms.tsquery)))
-        .order_by("-_rank", "-published_at", "-pk")[:limit]
-    )
+    with _sampled_text_search():
+        rows = list(
+            _bounded(matches, TEXT_CANDIDATES)
+            .select_related("outlet")
+            .annotate(_rank=TextRank(document, Value(terms.tsquery)))
+            .order_by("-_rank", "-published_at", "-pk")[:limit]
+        )
     return [
         Hit(
             title=a.title,
