@@ -210,7 +210,8 @@ def main() -> None:
         sys.exit("bench/search.py needs PostgreSQL: set DATABASE_URL=postgres://...")
     prepare(args.scale)
     people = users()
-    print(f"\nIn process (search_everything, every kind), {args.repeat} runs each:")
+    print(f"\nLoad average before measuring: {os.getloadavg()[0]:.1f} (other processes share the cores)")
+    print(f"In process (search_everything, every kind), {args.repeat} runs each:")
     print(f"{'user':14s} {'query kind':24s} {'view':11s} {'p50 ms':>8s} {'p95 ms':>8s} {'hits':>5s}")
     over = []
     for who, label, view, p50, p95, found in measure_in_process(people, args.repeat):
@@ -229,6 +230,7 @@ def main() -> None:
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
+    print(f"\nLoad average after measuring: {os.getloadavg()[0]:.1f}")
     if over:
         print("\nOver the budget: " + "; ".join(over))
         if args.check:

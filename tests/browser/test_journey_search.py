@@ -26,7 +26,12 @@ def test_search_a_person_then_tag_two_partners_from_the_list(browser, live_serve
         sign_in(tab)
         watch.page_ok(tab)
 
-        # The header's box: "valko" typed without capitals finds Svitlana Valko as you type.
+        # The header's box: "valko" typed without capitals finds Svitlana Valko as you type;
+        # Escape closes the suggestions, typing again opens them.
+        tab.fill("#site-search", "valk")
+        tab.locator("#site-search-suggestions a", has_text="Svitlana Valko").wait_for()
+        tab.press("#site-search", "Escape")
+        assert tab.locator("#site-search-suggestions a").count() == 0
         tab.fill("#site-search", "valko")
         suggestion = tab.locator("#site-search-suggestions a", has_text="Svitlana Valko")
         suggestion.wait_for()

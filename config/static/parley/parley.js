@@ -16,3 +16,17 @@ document.addEventListener("htmx:load", (event) => {
     element.dispatchEvent(new Event("picked", { bubbles: true }));
   }
 });
+
+// The header search's suggestions close with Escape and when a click lands outside the search box.
+function closeSearchSuggestions() {
+  const panel = document.getElementById("site-search-suggestions");
+  if (panel) panel.replaceChildren();
+}
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && event.target.closest && event.target.closest(".sitesearch")) {
+    closeSearchSuggestions();
+  }
+});
+document.addEventListener("click", (event) => {
+  if (!event.target.closest(".sitesearch")) closeSearchSuggestions();
+});
