@@ -30,3 +30,13 @@ document.addEventListener("keydown", (event) => {
 document.addEventListener("click", (event) => {
   if (!event.target.closest(".sitesearch")) closeSearchSuggestions();
 });
+
+// A "tick every row" box ticks (or unticks) the boxes of its name in the same form.
+document.addEventListener("change", (event) => {
+  const box = event.target.closest && event.target.closest("[data-tick-all]");
+  if (!box) return;
+  const form = box.getAttribute("form");
+  for (const row of document.querySelectorAll(`input[name="${box.dataset.tickAll}"][form="${form}"]`)) {
+    row.checked = box.checked;
+  }
+});
