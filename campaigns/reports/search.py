@@ -166,7 +166,12 @@ def _sampled_text_search():
         return
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SET LOCAL gin_fuzzy_search_limit = {GIN_SAMPLE}")
-        yield
+        try:
+            yield
+        finally:
+            # Inside an outer transaction SET LOCAL would outlive this block: the name searches
+            # after it must see every trigram match.
+            cursor.execute("SET LOCAL gin_fuzzy_search_limit = 0")
 
 
 # --- One finder per kind -------------------------------------------------------------------

@@ -155,3 +155,13 @@ def test_full_page_in_arabic(client, world):
     client.post(reverse("set_language"), {"language": "ar", "next": "/"})
     html = _page(client, "svitlana")
     assert 'dir="rtl"' in html and "Svitlana Valko" in html and "جهات الاتصال" in html
+
+
+def test_the_full_text_sample_limit_does_not_outlive_the_search(world):
+    if connection.vendor != "postgresql":
+        return  # gin_fuzzy_search_limit is PostgreSQL's
+    ArticleFactory(title="Ceasefire sampled")
+    search_everything(user=world.viewer, query="ceasefire")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW gin_fuzzy_search_limit")
+        assert cursor.fetchone()[0] == "0"
