@@ -30,8 +30,10 @@ class AddDays(Func):
 # is a Python function registered on every connection (``register_sqlite_functions``).
 
 FOLD_FUNCTION = "parley_fold"
-# Arabic tashkeel (fathatan .. sukun), superscript alef and tatweel: unaccent leaves them.
-ARABIC_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670\u0640"
+# Arabic tashkeel (fathatan .. sukun), combining hamzas and madda, superscript alef and tatweel:
+# unaccent leaves them (the SQL function also turns alef with hamza or madda into a bare alef, which
+# NFKD does here by decomposing them).
+ARABIC_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0670\u0640"
 
 
 def fold_text(text: str | None) -> str | None:

@@ -5,7 +5,11 @@ connection (config/db_functions.py) and needs nothing here."""
 
 from django.db import migrations
 
-ARABIC_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670\u0640"
+# Arabic: alef with hamza above or below and alef with madda become a bare alef (as Python's NFKD
+# decomposition does); tashkeel, the combining hamzas and madda, superscript alef and tatweel are
+# dropped (unaccent leaves all of them).
+ARABIC_ALEFS = "\u0623\u0625\u0622"
+ARABIC_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0670\u0640"
 
 FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS unaccent",
@@ -13,7 +17,7 @@ FORWARD = [
     f"""CREATE OR REPLACE FUNCTION parley_fold(text) RETURNS text
         LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
         AS $$ SELECT translate(lower(public.unaccent('public.unaccent'::regdictionary, $1)),
-                               '{ARABIC_MARKS}', '') $$""",
+                               '{ARABIC_ALEFS}{ARABIC_MARKS}', '\u0627\u0627\u0627') $$""",
     # Contacts by any part of the name, pseudonym, email or name variants (substring, ranked by
     # trigram similarity): search_contact_trgm serves "parley_fold(<blob>) LIKE '%q%'".
     """CREATE INDEX IF NOT EXISTS search_contact_trgm ON outreach_contact USING gin (

@@ -165,3 +165,14 @@ def test_the_full_text_sample_limit_does_not_outlive_the_search(world):
     with connection.cursor() as cursor:
         cursor.execute("SHOW gin_fuzzy_search_limit")
         assert cursor.fetchone()[0] == "0"
+
+
+def test_articles_and_interactions_in_arabic_and_cyrillic_are_found_by_word_start(client, world):
+    ArticleFactory(title="وَقْف إطلاق النار في ستيباناكيرت")
+    ArticleFactory(title="Заявление Минской группы ОБСЕ")
+    InteractionFactory(campaign=world.campaign, contact=world.contact, summary="Échange sur l'accès humanitaire")
+    client.force_login(world.viewer)
+    assert "ستيباناكيرت" in _page(client, "ستيباناكيرت")
+    assert "ستيباناكيرت" in _page(client, "وقف اطلاق")  # vowel marks and the hamza'd alef folded
+    assert "Минской группы" in _page(client, "минской")
+    assert "Échange sur" in _page(client, "echange acces")
