@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from campaigns.views import quarterly, tokens
+from campaigns.views import quarterly, search, tokens
 from config import auth, views
 from outreach.urls import email_urlpatterns, rsvp_urlpatterns
 from outreach.views import followups
@@ -22,6 +22,8 @@ urlpatterns = [
     # The language switcher must work on the sign-in page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("search/", search.search_page, name="search"),
+    path("search/suggest", search.search_suggest, name="search-suggest"),
     path("campaigns/", include("campaigns.urls")),
     path("outreach/", include("outreach.urls")),
     path("media/", include("media_tracker.urls")),

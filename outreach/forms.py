@@ -7,6 +7,7 @@ import zoneinfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -180,6 +181,9 @@ class OrganisationMergeForm(TokenFormMixin):
         return data
 
 
+CONTACT_SORTS = ("name", "-name", "organisation", "-organisation", "last_contact", "-last_contact")
+
+
 class ContactFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     tag = forms.ModelChoiceField(queryset=Tag.objects.all(), required=False, label=_("Tag"), to_field_name="slug")
@@ -188,12 +192,52 @@ class ContactFilterForm(forms.Form):
         label=_("Organisation kind"), required=False, choices=[("", "---------"), *Organisation.Kind.choices]
     )
     language = forms.ChoiceField(label=_("Language"), required=False, choices=[("", "---------"), *CONTENT_LANGUAGES])
+    organisation = forms.CharField(label=_("Organisation"), required=False, max_length=200)
     campaign = forms.ModelChoiceField(queryset=Campaign.objects.none(), required=False, label=_("Campaign"))
+    # The column the list is sorted by (the column headers' links), kept when filtering.
+    sort = forms.ChoiceField(required=False, widget=forms.HiddenInput, choices=[(key, key) for key in CONTACT_SORTS])
 
     def __init__(self, *args, campaign_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "---------"), *countries]
         self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=campaign_ids).order_by("name")
+
+
+class ContactBulkForm(forms.Form):
+    """The contacts list's bulk actions on the ticked contacts (staff only)."""
+
+    class Action(models.TextChoices):
+        TAG = "tag", _("Add a tag")
+        INVITE = "invite", _("Add to a briefing")
+        EXPORT = "export", _("Export as CSV")
+
+    action = forms.ChoiceField(choices=Action.choices)
+    contacts = forms.ModelMultipleChoiceField(
+        queryset=Contact.objects.active(),
+        label=_("Contacts"),
+        error_messages={"required": _("Tick at least one contact.")},
+    )
+    tag = forms.ModelChoiceField(queryset=Tag.objects.all(), required=False, label=_("Tag"), to_field_name="slug")
+    briefing = forms.ModelChoiceField(queryset=Briefing.objects.none(), required=False, label=_("Briefing"))
+    back = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, editable_campaign_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Briefings still to come, in the campaigns where the user may invite.
+        self.fields["briefing"].queryset = (
+            Briefing.objects.filter(campaign_id__in=editable_campaign_ids, ends_at__gte=timezone.now())
+            .exclude(status=Briefing.Status.CANCELLED)
+            .select_related("campaign")
+            .order_by("starts_at")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == self.Action.TAG and not data.get("tag"):
+            self.add_error("tag", _("Choose the tag to add."))
+        if data.get("action") == self.Action.INVITE and not data.get("briefing"):
+            self.add_error("briefing", _("Choose the briefing."))
+        return data
 
 
 class OrganisationFilterForm(forms.Form):

@@ -27,6 +27,7 @@ urlpatterns = [
     path("pitches/<int:pk>/answer", followups.pitch_answer, name="pitch-answer"),
     path("contacts/", contacts.contact_list, name="contact-list"),
     path("contacts/export.csv", contacts.contact_export, name="contact-export"),
+    path("contacts/bulk/", contacts.contact_bulk, name="contact-bulk"),
     path("contacts/import/", contacts.contact_import, name="contact-import"),
     path("contacts/new/", contacts.contact_edit, name="contact-new"),
     path("contacts/<int:pk>/", contacts.contact_detail, name="contact-detail"),

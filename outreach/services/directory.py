@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from campaigns.audit import audit_event
 from campaigns.models import AuditEntry
 from config.audit import audited
-from outreach.models import Contact, Invitation, Organisation
+from outreach.models import Contact, Invitation, Organisation, Tag
 from outreach.selectors import contact_referring_campaign_ids, organisation_referring_campaign_ids
 from outreach.services.rights import (
+    can_see_contact_details,
     require_delete_right,
     require_details_right,
     require_directory_editor,
@@ -122,6 +123,31 @@ def contact_create(*, by, values: dict) -> Contact:
     if tags is not None:
         contact.tags.set(tags)
     return contact
+
+
+@audited
+@transaction.atomic
+def contacts_add_tag(*, contacts, tag: Tag, by) -> tuple[list[Contact], list[Contact]]:
+    """Put ``tag`` on each contact (the list page's bulk action). A protected contact the user may not
+    see the details of is left as it is. Returns (tagged, skipped); a contact that had the tag is tagged."""
+    require_directory_editor(by=by)
+    tagged, skipped = [], []
+    for contact in Contact.objects.filter(pk__in=[c.pk for c in contacts]).select_related("organisation"):
+        if by is not None and not can_see_contact_details(user=by, contact=contact):
+            skipped.append(contact)
+        else:
+            tagged.append(contact)
+    Contact.tags.through.objects.bulk_create(
+        [Contact.tags.through(contact_id=contact.pk, tag_id=tag.pk) for contact in tagged], ignore_conflicts=True
+    )
+    if tagged:
+        audit_event(
+            event=AuditEntry.Event.CHANGED,
+            by=by,
+            model=Contact,
+            label=_("Tag %(tag)s added to %(count)d contacts") % {"tag": tag.name, "count": len(tagged)},
+        )
+    return tagged, skipped
 
 
 @audited

@@ -7,21 +7,23 @@ for the campaigns the user is a member of. Creating and editing needs a staff ro
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.db.models import Count, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from campaigns.audit import audit_event
 from campaigns.models import AuditEntry
+from campaigns.reports.timeline import contact_timeline_page
 from campaigns.views.common import (
     FormToken,
     csv_response,
@@ -30,11 +32,12 @@ from campaigns.views.common import (
     paginate,
     querystring_without_page,
     require_any_edit,
+    require_edit,
     visible_campaign_ids,
 )
 from config.uploads import LimitedUploadHandler
-from media_tracker.models import Mention, Placement, TrackedTerm
 from outreach.forms import (
+    ContactBulkForm,
     ContactFilterForm,
     ContactForm,
     ContactMergeForm,
@@ -43,7 +46,8 @@ from outreach.forms import (
     OrganisationForm,
     OrganisationMergeForm,
 )
-from outreach.models import Contact, Interaction, Invitation, Organisation, Pitch
+from outreach.models import Contact, Interaction, Invitation, Organisation
+from outreach.selectors import contacts_matching
 from outreach.services import directory
 from outreach.services.contacts_import import (
     COLUMNS,
@@ -53,6 +57,7 @@ from outreach.services.contacts_import import (
     contacts_import_check,
 )
 from outreach.services.contacts_import import MAX_BYTES as IMPORT_MAX_BYTES
+from outreach.services.invitations import invitations_create
 from outreach.services.protection import contact_as_shown, contact_record_view, contacts_search_condition
 from outreach.services.rights import can_see_contact_details
 from outreach.views import trust as trust_views
@@ -60,14 +65,33 @@ from outreach.views import trust as trust_views
 IMPORT_SESSION_KEY = "contacts-import"
 
 
+SORT_ORDER = {
+    "name": ("full_name", "pk"),
+    "organisation": ("organisation__name", "full_name", "pk"),
+    "last_contact": ("last_contact", "full_name", "pk"),
+}
+
+
 def _filtered_contacts(request):
     campaign_ids = visible_campaign_ids(request.user)
     form = ContactFilterForm(request.GET or None, campaign_ids=campaign_ids)
-    contacts = Contact.objects.select_related("organisation").prefetch_related("tags").order_by("full_name")
+    # Last contact: the latest interaction in a campaign the user sees (others' outreach stays hidden).
+    last_contact = (
+        Interaction.objects.filter(contact=OuterRef("pk"), campaign_id__in=campaign_ids)
+        .order_by("-occurred_at")
+        .values("occurred_at")[:1]
+    )
+    contacts = (
+        Contact.objects.select_related("organisation")
+        .prefetch_related("tags")
+        .annotate(last_contact=Subquery(last_contact))
+    )
     # Archived contacts are left out (?archived=1 lists them); a protected one is found by the name shown.
     contacts = contacts.archived() if request.GET.get("archived") == "1" else contacts.active()
+    sort = "name"
     if form.is_valid():
         data = form.cleaned_data
+        sort = data["sort"] or "name"
         if data["q"]:
             contacts = contacts.filter(
                 contacts_search_condition(data["q"]) | Q(organisation__name__icontains=data["q"])
@@ -78,6 +102,8 @@ def _filtered_contacts(request):
             contacts = contacts.filter(country=data["country"])
         if data["kind"]:
             contacts = contacts.filter(organisation__kind=data["kind"])
+        if data["organisation"]:
+            contacts = contacts.filter(organisation__name__icontains=data["organisation"])
         if data["language"]:
             # JSON list membership, portable between SQLite and PostgreSQL.
             contacts = contacts.filter(languages__icontains=f'"{data["language"]}"')
@@ -90,10 +116,31 @@ def _filtered_contacts(request):
                 | Q(op_eds__campaign=campaign)
             )
         contacts = contacts.distinct()
-    return form, contacts
+    column = sort.lstrip("-")
+    descending = sort.startswith("-")
+    contacts = contacts.order_by(
+        *(
+            F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
+            for name in SORT_ORDER[column][:1]
+        ),
+        *SORT_ORDER[column][1:],
+    )
+    return form, contacts, sort
 
 
-def _list_page(request, template: str, form, rows):
+def _sort_links(request, sort: str) -> dict:
+    """Per sortable column: the link that sorts by it (again: the other way), and its aria-sort."""
+    links = {}
+    for column in SORT_ORDER:
+        params = request.GET.copy()
+        params.pop("page", None)
+        params["sort"] = f"-{column}" if sort == column else column
+        state = "ascending" if sort == column else "descending" if sort == f"-{column}" else "none"
+        links[column] = {"url": "?" + params.urlencode(), "aria_sort": state}
+    return links
+
+
+def _list_page(request, template: str, form, rows, extra=None):
     """A filtered, paginated directory list (contacts or organisations)."""
     return render(
         request,
@@ -103,21 +150,77 @@ def _list_page(request, template: str, form, rows):
             "page": paginate(request, rows),
             "querystring": querystring_without_page(request),
             "can_edit": bool(editable_campaign_ids(request.user)),
+            **(extra or {}),
         },
     )
 
 
 def contact_list(request):
-    return _list_page(request, "outreach/contacts/list.html", *_filtered_contacts(request))
+    form, contacts, sort = _filtered_contacts(request)
+    extra = {"sort_links": _sort_links(request, sort), "sort": sort}
+    editable = editable_campaign_ids(request.user)
+    if editable:
+        extra["bulk_form"] = ContactBulkForm(
+            editable_campaign_ids=editable, initial={"back": querystring_without_page(request)}, auto_id="bulk-%s"
+        )
+    return _list_page(request, "outreach/contacts/list.html", form, contacts, extra)
 
 
 def contact_export(request):
-    _form, contacts = _filtered_contacts(request)
+    _form, contacts, _sort = _filtered_contacts(request)
+    return _contacts_csv(request, contacts)
+
+
+def _contacts_csv(request, contacts):
     label = _("contacts.csv, %(count)d contacts") % {"count": contacts.count()}
     audit_event(event=AuditEntry.Event.EXPORTED, by=request.user, model=Contact, label=label)
     # A protected contact leaves with the name shown and the organisation only.
     rows = (_contact_row(contact_as_shown(c)) for c in contacts.iterator(chunk_size=500))
     return csv_response("contacts.csv", COLUMNS, rows)
+
+
+@require_POST
+def contact_bulk(request):
+    """The list's bulk actions on the ticked contacts: add a tag, invite to a briefing, export as CSV."""
+    require_any_edit(request.user)
+    form = ContactBulkForm(request.POST, editable_campaign_ids=editable_campaign_ids(request.user))
+    back = reverse("outreach:contact-list")
+    back_query = request.POST.get("back", "")
+    if back_query:
+        back += "?" + QueryDict(back_query).urlencode()
+    if not form.is_valid():
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return redirect(back)
+    data = form.cleaned_data
+    contacts = data["contacts"]
+    action = data["action"]
+    if action == ContactBulkForm.Action.EXPORT:
+        chosen = Contact.objects.filter(pk__in=[c.pk for c in contacts])
+        return _contacts_csv(request, chosen.select_related("organisation").prefetch_related("tags"))
+    if action == ContactBulkForm.Action.TAG:
+        tagged, skipped = directory.contacts_add_tag(contacts=contacts, tag=data["tag"], by=request.user)
+        messages.success(
+            request,
+            ngettext("Tag %(tag)s added to %(count)d contact.", "Tag %(tag)s added to %(count)d contacts.", len(tagged))
+            % {"tag": data["tag"].name, "count": len(tagged)},
+        )
+        if skipped:
+            messages.warning(
+                request,
+                _("%(count)d protected contacts were left as they were.") % {"count": len(skipped)},
+            )
+        return redirect(back)
+    briefing = data["briefing"]
+    require_edit(request.user, briefing.campaign_id)
+    batch = invitations_create(
+        briefing=briefing, contacts=contacts_matching(contact_ids=[c.pk for c in contacts]), by=request.user
+    )
+    messages.success(
+        request,
+        _("Invited %(created)d contacts; %(already)d were already invited.")
+        % {"created": len(batch.created), "already": len(batch.already_invited)},
+    )
+    return redirect(back)
 
 
 def _contact_row(c: Contact) -> list:
@@ -136,32 +239,12 @@ def _contact_row(c: Contact) -> list:
 
 def contact_detail(request, pk: int):
     contact = get_object_or_404(Contact.objects.select_related("organisation"), pk=pk)
-    campaign_ids = visible_campaign_ids(request.user)
-    timeline = []
-    for i in Interaction.objects.filter(contact=contact, campaign_id__in=campaign_ids).select_related(
-        "campaign", "logged_by"
-    ):
-        timeline.append(("interaction", i.occurred_at, i))
-    for inv in Invitation.objects.filter(contact=contact, briefing__campaign_id__in=campaign_ids).select_related(
-        "briefing__campaign"
-    ):
-        timeline.append(("invitation", inv.briefing.starts_at, inv))
-    for pitch in Pitch.objects.filter(editor=contact, op_ed__campaign_id__in=campaign_ids).select_related(
-        "op_ed", "outlet"
-    ):
-        timeline.append(("pitch", pitch.pitched_on or pitch.created_at, pitch))
-    for placement in Placement.objects.filter(spokespeople=contact, campaign_id__in=campaign_ids).select_related(
-        "outlet"
-    ):
-        timeline.append(("placement", placement.published_on, placement))
-    terms = TrackedTerm.objects.filter(
-        campaign_id__in=campaign_ids, kind=TrackedTerm.Kind.PERSON, term__iexact=contact.full_name
+    timeline = contact_timeline_page(
+        contact=contact,
+        campaign_ids=visible_campaign_ids(request.user),
+        page_number=request.GET.get("page"),
+        show=request.GET.get("show", ""),
     )
-    for mention in (
-        Mention.objects.filter(terms__in=terms).select_related("article__outlet", "campaign").distinct()[:50]
-    ):
-        timeline.append(("mention", mention.published_at or mention.found_at, mention))
-    timeline.sort(key=lambda entry: _sort_key(entry[1]), reverse=True)
     trust = trust_views.contact_page_context(request, contact)
     details_shown = can_see_contact_details(user=request.user, contact=contact)
     if contact.protected and details_shown:
@@ -188,12 +271,6 @@ def _record_actions(request) -> dict:
         "merge_token": new_form_token() if can_edit else "",
         "delete_token": new_form_token() if can_edit else "",
     }
-
-
-def _sort_key(value):
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() + value.time().isoformat()
-    return value.isoformat()
 
 
 def _edit(request, *, model_form, instance, template, success, save):

@@ -27,6 +27,7 @@ SCRIPTS = [
     ["bench/send_invitations.py", "--count", "5", "--inline"],
     ["bench/matching.py", "--scale", "0.01", "--repeat", "1"],
     ["bench/ingest.py", "--scale", "0.05"],
+    ["bench/search.py", "--scale", "0.001", "--repeat", "2"],
 ]
 OWN_DATABASE = {"bench/send_invitations.py"}
 

@@ -1,14 +1,24 @@
 """Contacts and organisations: lists, filters, pagination, detail timeline, edit, CSV export and import."""
 
 import csv
+import datetime as dt
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from campaigns.views.common import new_form_token
-from outreach.models import Contact, Organisation, Tag
-from tests.factories import ContactFactory, OrganisationFactory, TagFactory
+from outreach.models import Contact, Invitation, Organisation, Tag
+from tests.factories import (
+    ContactFactory,
+    InteractionFactory,
+    MentionFactory,
+    OrganisationFactory,
+    PitchFactory,
+    TagFactory,
+    TrackedTermFactory,
+)
 
 
 def test_search_filter_and_paginate(client, world):
@@ -207,3 +217,182 @@ def test_import_rejects_unknown_columns_and_non_utf8(client, world):
     )
     assert "not UTF-8" in response.content.decode()
     assert not Contact.objects.filter(full_name__startswith="S\xe9b").exists()
+
+
+# --- Sorting, filters kept in the URL, bulk actions -------------------------------------------------
+
+
+def _names_in_order(html: str, names: list[str]) -> list[str]:
+    return sorted(names, key=lambda name: html.index(name))
+
+
+def test_columns_sort_both_ways_and_pages_keep_sort_and_filters(client, world):
+    org_a, org_z = OrganisationFactory(name="Aardvark Institute"), OrganisationFactory(name="Zebra Foundation")
+    early = ContactFactory(full_name="Zara Early", organisation=org_a, country="AM")
+    late = ContactFactory(full_name="Adam Late", organisation=org_z, country="AM")
+    InteractionFactory(campaign=world.campaign, contact=early, occurred_at=timezone.now() - dt.timedelta(days=30))
+    InteractionFactory(campaign=world.campaign, contact=late, occurred_at=timezone.now() - dt.timedelta(days=1))
+    # Outreach in a campaign the viewer does not see does not count as their last contact.
+    InteractionFactory(campaign=world.other, contact=early, occurred_at=timezone.now())
+    client.force_login(world.viewer)
+    url = reverse("outreach:contact-list")
+    names = ["Zara Early", "Adam Late"]
+    assert _names_in_order(client.get(url, {"country": "AM"}).content.decode(), names) == ["Adam Late", "Zara Early"]
+    html = client.get(url, {"country": "AM", "sort": "organisation"}).content.decode()
+    assert _names_in_order(html, names) == ["Zara Early", "Adam Late"]
+    assert 'aria-sort="ascending"' in html and "sort=-organisation" in html
+    html = client.get(url, {"country": "AM", "sort": "-last_contact"}).content.decode()
+    assert _names_in_order(html, names) == ["Adam Late", "Zara Early"]
+    assert 'aria-sort="descending"' in html
+    html = client.get(url, {"country": "AM", "sort": "last_contact"}).content.decode()
+    assert _names_in_order(html, names) == ["Zara Early", "Adam Late"]
+    for n in range(30):
+        ContactFactory(full_name=f"Reporter {n:02}", country="DE", organisation=org_z)
+    html = client.get(url, {"country": "DE", "organisation": "zebra", "sort": "-name"}).content.decode()
+    assert "Reporter 29" in html and "Reporter 00" not in html and "Adam Late" not in html
+    assert "?country=DE&amp;organisation=zebra&amp;sort=-name&page=2" in html
+    second = client.get(url, {"country": "DE", "organisation": "zebra", "sort": "-name", "page": 2}).content.decode()
+    assert "Reporter 00" in second
+    assert client.get(url, {"sort": "password"}).status_code == 200
+
+
+def test_staff_tag_two_ticked_contacts_and_only_them(client, world):
+    expert = TagFactory(slug="expert", name="Expert")
+    first, second, third = (ContactFactory(full_name=f"Bulk person {n}") for n in range(3))
+    client.force_login(world.staff)
+    html = client.get(reverse("outreach:contact-list")).content.decode()
+    assert 'form="contact-bulk"' in html and "Add a tag" in html
+    response = client.post(
+        reverse("outreach:contact-bulk"),
+        {"action": "tag", "tag": "expert", "contacts": [first.pk, second.pk], "back": "q=bulk&sort=-name"},
+    )
+    assert response.status_code == 302 and response["Location"].endswith("?q=bulk&sort=-name")
+    assert set(expert.contacts.all()) == {first, second} and third not in expert.contacts.all()
+    follow = client.get(response["Location"]).content.decode()
+    assert "Tag Expert added to 2 contacts." in follow
+
+
+def test_viewer_sees_no_bulk_controls_and_is_refused(client, world):
+    TagFactory(slug="expert", name="Expert")
+    client.force_login(world.viewer)
+    html = client.get(reverse("outreach:contact-list")).content.decode()
+    assert "contact-bulk" not in html and 'type="checkbox"' not in html
+    response = client.post(
+        reverse("outreach:contact-bulk"), {"action": "tag", "tag": "expert", "contacts": [world.contact.pk]}
+    )
+    assert response.status_code == 403 and not world.contact.tags.exists()
+    response = client.post(reverse("outreach:contact-bulk"), {"action": "export", "contacts": [world.contact.pk]})
+    assert response.status_code == 403
+
+
+def test_bulk_add_to_a_briefing_goes_through_the_invitations(client, world):
+    newcomer = ContactFactory(full_name="Newcomer Partner")
+    client.force_login(world.staff)
+    data = {"action": "invite", "briefing": world.briefing.pk, "contacts": [world.contact.pk, newcomer.pk]}
+    response = client.post(reverse("outreach:contact-bulk"), data)
+    assert response.status_code == 302
+    assert set(world.briefing.invitations.values_list("contact__full_name", flat=True)) == {
+        "Svitlana Valko",
+        "Newcomer Partner",
+    }
+    assert "Invited 1 contacts; 1 were already invited." in client.get(response["Location"]).content.decode()
+    # Another campaign's briefing is not a choice: nothing is created.
+    data["briefing"] = world.other_briefing.pk
+    response = client.post(reverse("outreach:contact-bulk"), data)
+    assert response.status_code == 302 and not world.other_briefing.invitations.exists()
+    assert "Select a valid choice" in client.get(response["Location"]).content.decode()
+
+
+def test_bulk_export_has_only_the_ticked_contacts_protected_as_shown(client, world):
+    hidden = ContactFactory(full_name="Real Hidden Name", pseudonym="Source Q", is_protected=True, email="q@x.org")
+    ContactFactory(full_name="Not ticked")
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("outreach:contact-bulk"), {"action": "export", "contacts": [world.contact.pk, hidden.pk]}
+    )
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    names = sorted(row[0] for row in rows[1:])
+    assert names == ["Source Q", "Svitlana Valko"]
+    assert "q@x.org" not in response.content.decode() and "Real Hidden Name" not in response.content.decode()
+
+
+def test_bulk_with_nothing_ticked_changes_nothing_and_says_why(client, world):
+    TagFactory(slug="expert", name="Expert")
+    client.force_login(world.staff)
+    response = client.post(reverse("outreach:contact-bulk"), {"action": "tag", "tag": "expert"})
+    assert response.status_code == 302
+    assert "Tick at least one contact." in client.get(response["Location"]).content.decode()
+    response = client.post(reverse("outreach:contact-bulk"), {"action": "tag", "contacts": [world.contact.pk]})
+    assert "Choose the tag to add." in client.get(response["Location"]).content.decode()
+    assert not Tag.objects.get(slug="expert").contacts.exists()
+
+
+def test_bulk_tag_leaves_protected_contacts_to_those_who_may_change_them(client, world):
+    expert = TagFactory(slug="expert", name="Expert")
+    hidden = ContactFactory(full_name="Protected One", is_protected=True)
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("outreach:contact-bulk"), {"action": "tag", "tag": "expert", "contacts": [world.contact.pk, hidden.pk]}
+    )
+    assert list(expert.contacts.all()) == [world.contact]
+    assert "1 protected contacts were left as they were." in client.get(response["Location"]).content.decode()
+
+
+# --- The contact's whole timeline ------------------------------------------------------------------
+
+
+def test_timeline_has_every_kind_newest_first_and_only_my_campaigns(client, world):
+    contact = world.contact
+    now = timezone.now()
+    Invitation.objects.filter(pk=world.invitation.pk).update(
+        status=Invitation.Status.ACCEPTED, sent_at=now - dt.timedelta(days=9), answered_at=now - dt.timedelta(days=8)
+    )
+    PitchFactory(op_ed=world.op_ed, editor=contact, pitched_on=(now - dt.timedelta(days=7)).date())
+    PitchFactory(op_ed=world.other_op_ed, editor=contact, pitched_on=(now - dt.timedelta(days=2)).date())
+    world.placement.spokespeople.add(contact)
+    world.placement.published_on = (now - dt.timedelta(days=6)).date()
+    world.placement.save()
+    world.other_placement.spokespeople.add(contact)
+    term = TrackedTermFactory(campaign=world.campaign, kind="person", term="Svitlana Valko")
+    mention = MentionFactory(campaign=world.campaign, article__title="Valko speaks in Geneva")
+    mention.published_at = now - dt.timedelta(days=5)
+    mention.save()
+    mention.terms.add(term)
+    world.interaction.occurred_at = now - dt.timedelta(days=4)
+    world.interaction.save()
+    client.force_login(world.viewer)
+    html = client.get(reverse("outreach:contact-detail", args=[contact.pk])).content.decode()
+    order = [
+        "Visible call about the ceasefire",
+        "Valko speaks in Geneva",
+        "Visible placement on BBC World",
+        "A joint call for peace →",
+        "Answered",
+        "Invited to a briefing",
+    ]
+    assert sorted(order, key=html.index) == order
+    for hidden in ("Hidden talk", "Secret op-ed", "Secret placement"):
+        assert hidden not in html
+
+
+def test_timeline_pages_and_the_search_opens_the_page_of_an_interaction(client, world):
+    start = timezone.now() - dt.timedelta(days=100)
+    made = [
+        InteractionFactory(
+            campaign=world.campaign,
+            contact=world.contact,
+            summary=f"Call number {n:02}",
+            occurred_at=start + dt.timedelta(days=n),
+        )
+        for n in range(40)
+    ]
+    client.force_login(world.viewer)
+    url = reverse("outreach:contact-detail", args=[world.contact.pk])
+    first = client.get(url).content.decode()
+    assert "Call number 39" in first and "Call number 05" not in first and "?page=2#timeline" in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert "Call number 05" in second and "Call number 39" not in second
+    shown = client.get(url, {"show": f"interaction-{made[3].pk}"}).content.decode()
+    assert f'id="interaction-{made[3].pk}"' in shown
+    assert client.get(url, {"page": "x", "show": "nonsense"}).status_code == 200

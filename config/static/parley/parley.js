@@ -46,3 +46,27 @@ document.addEventListener("keydown", (event) => {
     field.dispatchEvent(new Event("search"));
   }
 });
+
+// The header search's suggestions close with Escape and when a click lands outside the search box.
+function closeSearchSuggestions() {
+  const panel = document.getElementById("site-search-suggestions");
+  if (panel) panel.replaceChildren();
+}
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && event.target.closest && event.target.closest(".sitesearch")) {
+    closeSearchSuggestions();
+  }
+});
+document.addEventListener("click", (event) => {
+  if (!event.target.closest(".sitesearch")) closeSearchSuggestions();
+});
+
+// A "tick every row" box ticks (or unticks) the boxes of its name in the same form.
+document.addEventListener("change", (event) => {
+  const box = event.target.closest && event.target.closest("[data-tick-all]");
+  if (!box) return;
+  const form = box.getAttribute("form");
+  for (const row of document.querySelectorAll(`input[name="${box.dataset.tickAll}"][form="${form}"]`)) {
+    row.checked = box.checked;
+  }
+});
