@@ -81,6 +81,13 @@ class QuickLogForm(TokenFormMixin):
     contact_q = forms.CharField(required=False, max_length=200)
     organisation_q = forms.CharField(required=False, max_length=200)
     channel = forms.ChoiceField(choices=Interaction.Channel.choices, label=_("Channel"), initial="call")
+    # Empty means now; the service refuses a time ahead of now (beyond a clock's slack).
+    occurred_at = forms.DateTimeField(
+        label=_("When"),
+        required=False,
+        widget=DateTimeInput(),
+        help_text=_("Now, unless you log something that happened earlier (yesterday's call)."),
+    )
     summary = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     next_step = forms.CharField(label=_("Next step"), required=False, max_length=500)
     follow_up_on = forms.DateField(label=_("Follow up on"), required=False, widget=DateInput())
