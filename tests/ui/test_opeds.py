@@ -208,3 +208,21 @@ def test_correcting_a_placements_address_goes_through_the_placement_service(clie
     assert response.status_code == 200
     assert "A piece cannot run before it was pitched." in response.context["form"].errors["placement_date"]
     assert Placement.objects.get(pitch=world.pitch).published_on != dt.date.fromisoformat(before_pitch)
+
+
+def test_a_viewer_reads_a_pitch_in_names_and_labels_not_stored_values(client, world):
+    from tests.factories import ContactFactory
+
+    editor = ContactFactory(full_name="Editor Élise Martin")
+    Pitch.objects.filter(pk=world.pitch.pk).update(editor=editor)
+    world.pitch.refresh_from_db()
+    _placed(world)
+    client.force_login(world.viewer)
+    html = client.get(reverse("outreach:pitch-edit", args=[world.pitch.pk])).content.decode()
+    facts = html[html.index('<dl class="facts">') : html.index("</dl>")]
+    assert f"<dd>{world.pitch.outlet.name}</dd>" in facts
+    assert "Editor Élise Martin</a>" in facts
+    assert "<dd>Placed</dd>" in facts and "<dd>Op-ed</dd>" in facts
+    assert 'href="https://lemonde.example.org/appel"' in facts
+    for raw in (f"<dd>{world.pitch.outlet_id}</dd>", f"<dd>{editor.pk}</dd>", "<dd>placed</dd>", "<dd>oped</dd>"):
+        assert raw not in facts
