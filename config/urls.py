@@ -35,5 +35,8 @@ urlpatterns = [
     path("api/", include("config.api_urls", namespace="api")),
 ]
 
+handler403 = "config.views.permission_denied"
+handler404 = "config.views.page_not_found"
+
 if settings.BENCH_ENDPOINTS:
     urlpatterns.append(path("bench/", include("config.bench_views")))
