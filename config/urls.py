@@ -3,9 +3,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from campaigns.views import quarterly, tokens
 from config import auth, views
@@ -20,7 +18,7 @@ urlpatterns = [
     path("accounts/login/", auth.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The language switcher must work on the sign-in page too.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", auth.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("campaigns/", include("campaigns.urls")),
     path("outreach/", include("outreach.urls")),
