@@ -12,6 +12,8 @@ from outreach.views import followups
 
 urlpatterns = [
     path("", followups.home, name="home"),
+    # Browsers ask for /favicon.ico on their own (a page without the <link rel=icon>, a bookmark).
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/live", views.liveness, name="liveness"),
     path("ops/worker-ping", views.worker_ping, name="worker-ping"),

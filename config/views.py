@@ -2,8 +2,9 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -38,6 +39,13 @@ def healthz(request):
     except Exception as exc:  # the cache shares Redis with the broker; report, do not fail
         body["worker_heartbeat"] = {"error": type(exc).__name__}
     return JsonResponse(body, status=200 if database.ok and broker.ok else 503)
+
+
+@login_not_required
+@require_GET
+def favicon(request):
+    """The icon lives with the static files (fingerprinted, cached for long by WhiteNoise)."""
+    return HttpResponsePermanentRedirect(static("parley/favicon.svg"))
 
 
 @login_not_required
