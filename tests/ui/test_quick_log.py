@@ -250,3 +250,20 @@ def test_an_entry_typed_to_the_minute_replaces_a_step_logged_earlier_that_minute
     )
     assert [step.pk for step in entry.closed_steps] == [world.interaction.pk]
     assert Interaction.objects.get(pk=world.interaction.pk).done
+
+
+def test_the_api_refuses_a_time_ahead_of_now_with_its_usual_error_shape(client, world):
+    client.force_login(world.staff)
+    response = client.post(
+        "/api/v1/interactions/",
+        {
+            "campaign": world.campaign.pk,
+            "contact": world.contact.pk,
+            "summary": "Via the API",
+            "occurred_at": (timezone.now() + dt.timedelta(hours=3)).isoformat(),
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400, response.content
+    assert "occurred_at" in response.json()["errors"]
+    assert not Interaction.objects.filter(summary="Via the API").exists()
