@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from campaigns import permissions
 from campaigns.reports.due import due_for_user, new_mentions_for_user
 from campaigns.selectors import campaign_list_for_user
-from campaigns.views.common import require_edit
+from campaigns.views.common import editable_campaign_ids, require_edit
 from outreach.models import Interaction, Pitch
 from outreach.services.interactions import interaction_mark_done, interaction_reopen, interaction_snooze
 from outreach.services.pitches import pitch_record_answer
@@ -46,6 +46,8 @@ def home(request):
             "tomorrow": today + dt.timedelta(days=1),
             "next_week": today + dt.timedelta(days=7),
             "undo": _undo_offer(request),
+            # A viewer keeps seeing what they logged before their role changed, without buttons.
+            "editable_ids": editable_campaign_ids(request.user),
         },
     )
 
@@ -101,6 +103,7 @@ def interaction_reopen_view(request, pk: int):
                 "item": {"due": interaction.follow_up_on},
                 "tomorrow": today + dt.timedelta(days=1),
                 "next_week": today + dt.timedelta(days=7),
+                "editable_ids": {interaction.campaign_id},
             },
         )
     messages.success(request, _("Open again: %(step)s") % {"step": _step(interaction)})

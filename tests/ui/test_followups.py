@@ -160,3 +160,15 @@ def test_viewer_and_outsider_cannot_reopen_a_follow_up(client, world):
     client.force_login(world.outsider)
     assert client.post(reopen).status_code == 404
     assert Interaction.objects.get(pk=world.interaction.pk).done
+
+
+def test_a_follow_up_of_someone_now_a_viewer_is_listed_without_buttons_they_cannot_use(client, world):
+    from campaigns.models import Membership
+
+    Membership.objects.filter(user=world.staff, campaign=world.campaign).update(role=Membership.Role.VIEWER)
+    client.force_login(world.staff)
+    html = client.get(reverse("home")).content.decode()
+    assert "Send the briefing note" in html and "A joint call for peace" in html  # still theirs to know about
+    assert reverse("outreach:interaction-done", args=[world.interaction.pk]) not in html
+    assert reverse("outreach:interaction-snooze", args=[world.interaction.pk]) not in html
+    assert reverse("outreach:pitch-answer", args=[world.pitch.pk]) not in html
