@@ -12,9 +12,12 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 
+from config.middleware import LANGUAGE_SESSION_KEY, interface_language, keep_language
 from config.ratelimit import client_address, forget, hit, normalise_username, undo
 
 
@@ -56,4 +59,23 @@ class LoginView(auth_views.LoginView):
         # A success is not a failure: it clears this username's count and takes back its address's.
         forget(_user_key(self.request))
         undo(_address_key(self.request))
-        return super().form_valid(form)
+        # What the browser kept across the sign-in: a language chosen on the sign-in page itself.
+        chosen_signed_out = self.request.session.get(LANGUAGE_SESSION_KEY)
+        response = super().form_valid(form)
+        code = ""
+        if chosen_signed_out and chosen_signed_out[0] == "":
+            code = interface_language(chosen_signed_out[1])  # just chosen by this person: it wins
+        code = code or interface_language(form.get_user().language) or settings.LANGUAGE_CODE
+        keep_language(self.request, response, code)
+        return response
+
+
+@login_not_required
+def set_language(request):
+    """Django's language switcher, remembering the choice for the person's session as well (so a
+    lost cookie, or a sign-in right after choosing, keeps it)."""
+    response = i18n_views.set_language(request)
+    code = interface_language(request.POST.get("language", ""))
+    if request.method == "POST" and code:
+        keep_language(request, response, code)
+    return response

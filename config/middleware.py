@@ -9,7 +9,7 @@ import zoneinfo
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth import middleware as auth_middleware
-from django.utils import timezone
+from django.utils import timezone, translation
 
 
 @functools.cache
@@ -51,6 +51,63 @@ class UserTimeZoneMiddleware:
         tz_name = getattr(request.user, "time_zone", "") or ""
         session[TZ_SESSION_KEY] = (session[SESSION_KEY], tz_name, now)
         return tz_name
+
+
+LANGUAGE_SESSION_KEY = "parley_language"  # (user id, or "" when chosen signed out; language code)
+
+
+def interface_language(code: str) -> str:
+    """``code`` when it is one of the interface's languages, else ""."""
+    return code if code in dict(settings.LANGUAGES) else ""
+
+
+def keep_language(request, response, code: str) -> None:
+    """Remember ``code`` as this browser's language: in the session (for the signed-in person, or
+    chosen signed out) and in the language cookie that Django's LocaleMiddleware reads."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[LANGUAGE_SESSION_KEY] = (session.get(SESSION_KEY, ""), code)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+class UserLanguageMiddleware:
+    """A signed-in person whose browser has no language cookie (a new browser, a cookie cleared or
+    expired) gets their language back: the one they last chose, else their profile's. The choice is
+    set again as the cookie, so the switcher stays in charge from then on."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        code = self.missing_language(request)
+        if code:
+            translation.activate(code)
+            request.LANGUAGE_CODE = code
+        response = self.get_response(request)
+        if code and settings.LANGUAGE_COOKIE_NAME not in response.cookies:  # the switcher's own answer sets it
+            keep_language(request, response, code)
+        return response
+
+    @staticmethod
+    def missing_language(request) -> str:
+        if interface_language(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")):
+            return ""  # the cookie rules (LocaleMiddleware applied it)
+        session = getattr(request, "session", None)
+        if session is None or SESSION_KEY not in session:
+            return ""
+        kept = session.get(LANGUAGE_SESSION_KEY)
+        if kept and kept[0] == session[SESSION_KEY] and interface_language(kept[1]):
+            return kept[1]
+        return interface_language(getattr(request.user, "language", "") or "")
 
 
 class PermissionsPolicyMiddleware:

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Dates and "due today" in each user's own time zone (campaigns.User.time_zone).
     "config.middleware.UserTimeZoneMiddleware",
+    # The interface in each user's language (campaigns.User.language) when the browser has none set.
+    "config.middleware.UserLanguageMiddleware",
     "config.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -299,6 +301,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
 # --- Languages and time -----------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
+# The language chosen (or taken from the profile at sign-in) outlives the browser session.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LOCALE_PATHS = [BASE_DIR / "config" / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True

@@ -82,6 +82,13 @@ class QuickLogForm(TokenFormMixin):
     contact_q = forms.CharField(required=False, max_length=200)
     organisation_q = forms.CharField(required=False, max_length=200)
     channel = forms.ChoiceField(choices=Interaction.Channel.choices, label=_("Channel"), initial="call")
+    # Empty means now; the service refuses a time ahead of now (beyond a clock's slack).
+    occurred_at = forms.DateTimeField(
+        label=_("When"),
+        required=False,
+        widget=DateTimeInput(),
+        help_text=_("Now, unless you log something that happened earlier (yesterday's call)."),
+    )
     summary = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     next_step = forms.CharField(label=_("Next step"), required=False, max_length=500)
     follow_up_on = forms.DateField(label=_("Follow up on"), required=False, widget=DateInput())
@@ -266,9 +273,12 @@ TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezone
 class ServiceErrorsMixin:
     """A form whose change is made by a service: the service's refusal becomes the form's errors."""
 
+    service_field_names: dict[str, str] = {}  # a service's field name -> the form's, where they differ
+
     def add_service_error(self, exc: ValidationError) -> None:
         if hasattr(exc, "error_dict"):
             for name, errors in exc.error_dict.items():
+                name = self.service_field_names.get(name, name)
                 self.add_error(name if name in self.fields else None, errors)
         else:
             self.add_error(None, exc)
@@ -383,6 +393,7 @@ class PitchForm(ServiceErrorsMixin, forms.ModelForm):
     confirm_second_pitch = forms.BooleanField(
         label=_("Pitch anyway, although this version is already with another outlet"), required=False
     )
+    service_field_names = {"url": "placement_url", "published_on": "placement_date", "kind": "placement_kind"}
 
     class Meta:
         model = Pitch
@@ -418,6 +429,17 @@ class PitchForm(ServiceErrorsMixin, forms.ModelForm):
         awaiting = {Pitch.Status.PLANNED, Pitch.Status.PITCHED, Pitch.Status.EXPIRED}
         if self.instance.pk is not None and self.instance.status not in awaiting:
             self.fields["answered_on"].disabled = True  # the answer is recorded; it is not retyped here
+        self.placement = self._recorded_placement()
+        if self.placement is not None:
+            # A placed pitch shows where, when and as what the piece ran: saving it again keeps them.
+            self.initial.setdefault("placement_url", self.placement.url)
+            self.initial.setdefault("placement_date", self.placement.published_on)
+            self.initial.setdefault("placement_kind", self.placement.kind)
+
+    def _recorded_placement(self):
+        if self.instance.pk is None:
+            return None
+        return Placement.objects.filter(pitch_id=self.instance.pk).first()
 
     def clean(self):
         data = super().clean()
@@ -426,6 +448,8 @@ class PitchForm(ServiceErrorsMixin, forms.ModelForm):
             "pitched_on"
         ):
             self.add_error("pitched_on", _("A pitch that was sent needs its date."))
+        if self.placement is not None and status == Pitch.Status.PLACED and not data.get("placement_date"):
+            self.add_error("placement_date", _("Give the date the piece ran."))
         return data
 
     def _post_clean(self):

@@ -23,6 +23,7 @@ urlpatterns = [
     path("search/", quick_log.search, name="search"),
     path("pick/", quick_log.pick, name="pick"),
     path("interactions/<int:pk>/done", followups.interaction_done, name="interaction-done"),
+    path("interactions/<int:pk>/reopen", followups.interaction_reopen_view, name="interaction-reopen"),
     path("interactions/<int:pk>/snooze", followups.interaction_snooze_view, name="interaction-snooze"),
     path("pitches/<int:pk>/answer", followups.pitch_answer, name="pitch-answer"),
     path("contacts/", contacts.contact_list, name="contact-list"),

@@ -8,14 +8,22 @@ from __future__ import annotations
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT, PAD = 600, 160, 6
 
 
+def empty(label: str) -> SafeString:
+    """What a chart with nothing to draw says instead of a blank box."""
+    return format_html(
+        '<p class="chart-empty" role="img" aria-label="{}">{}</p>', label, _("No data yet for this period.")
+    )
+
+
 def time_series(points: list[tuple[str, int]], *, label: str) -> SafeString:
-    """A filled line of ``(x label, value)`` points; an empty period draws a flat line."""
-    if not points:
-        points = [("", 0)]
+    """A filled line of ``(x label, value)`` points; a period with nothing in it says so."""
+    if not any(value for _x, value in points):
+        return empty(label)
     top = max(value for _x, value in points) or 1
     step = (WIDTH - 2 * PAD) / max(len(points) - 1, 1)
     coords = [(PAD + i * step, HEIGHT - PAD - (HEIGHT - 2 * PAD) * value / top) for i, (_x, value) in enumerate(points)]
@@ -39,7 +47,9 @@ def time_series(points: list[tuple[str, int]], *, label: str) -> SafeString:
 
 
 def bars(rows: list[tuple[str, int]], *, label: str) -> SafeString:
-    """Horizontal bars with their labels and values, longest first as given."""
+    """Horizontal bars with their labels and values, longest first as given; none (or all zero) says so."""
+    if not any(value for _name, value in rows):
+        return empty(label)
     top = max((value for _name, value in rows), default=0) or 1
     items = format_html_join(
         "",

@@ -44,6 +44,14 @@ def _addresses(message, header: str) -> list[str]:
     return [address.addr_spec.lower() for address in message.get_address_header(header)]
 
 
+def _sent_at(message, now: dt.datetime) -> dt.datetime:
+    """When the reply was sent, by its Date header; a sender's clock ahead of ours is taken as now."""
+    sent = message.date or now
+    if timezone.is_naive(sent):  # "-0000": the header gives no zone; RFC 5322 reads it as UTC
+        sent = timezone.make_aware(sent, dt.UTC)
+    return min(sent, now)
+
+
 def inbound_email_record(*, provider: str, message, now: dt.datetime | None = None) -> str:
     """Handle one inbound message (an AnymailInboundMessage); returns what happened."""
     now = now or timezone.now()
@@ -124,10 +132,11 @@ def _reply(message, *, now) -> str:
         by=owner,
         contact=contact,
         channel=Interaction.Channel.EMAIL,
-        occurred_at=message.date or now,
+        occurred_at=_sent_at(message, now),
         summary=f"{summary}\n\n{text}" if text else summary,
         next_step=_("Read the partner's reply and answer it"),
         follow_up_on=timezone.localdate(now),
+        closes_older_steps=False,  # the reply adds a step; the team's own steps stay open
     )
     logger.info("inbound email from contact %s logged on campaign %s", contact.pk, campaign.pk)
     return "logged"

@@ -12,14 +12,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from campaigns import permissions
 from campaigns.reports.due import due_for_user, new_mentions_for_user
 from campaigns.selectors import campaign_list_for_user
-from campaigns.views.common import require_edit
+from campaigns.views.common import editable_campaign_ids, require_edit
 from outreach.models import Interaction, Pitch
-from outreach.services.interactions import interaction_mark_done, interaction_snooze
+from outreach.services.interactions import interaction_mark_done, interaction_reopen, interaction_snooze
 from outreach.services.pitches import pitch_record_answer
 
 HORIZON_DAYS = 14
+UNDO_SESSION_KEY = "parley_undo_done"  # the follow-up just marked done without JavaScript
 
 
 def home(request):
@@ -43,8 +45,22 @@ def home(request):
             "today": today,
             "tomorrow": today + dt.timedelta(days=1),
             "next_week": today + dt.timedelta(days=7),
+            "undo": _undo_offer(request),
+            # A viewer keeps seeing what they logged before their role changed, without buttons.
+            "editable_ids": editable_campaign_ids(request.user),
         },
     )
+
+
+def _undo_offer(request):
+    """The follow-up marked done by the previous (plain, no htmx) request, while it is still done."""
+    pk = request.session.pop(UNDO_SESSION_KEY, None)
+    if not isinstance(pk, int):
+        return None
+    interaction = Interaction.objects.filter(pk=pk, done=True).first()
+    if interaction is None or not permissions.can_edit(user=request.user, campaign=interaction.campaign_id):
+        return None
+    return interaction
 
 
 def _done_fragment(request, message: str):
@@ -59,7 +75,43 @@ def interaction_done(request, pk: int):
     interaction = get_object_or_404(Interaction, pk=pk)
     require_edit(request.user, interaction.campaign_id)
     interaction_mark_done(interaction=interaction, by=request.user)
-    return _done_fragment(request, _("Marked done: %(step)s") % {"step": interaction.next_step or interaction.summary})
+    message = _("Marked done: %(step)s") % {"step": _step(interaction)}
+    if request.htmx:
+        return render(
+            request,
+            "outreach/followups/_done.html",
+            {"message": message, "undo": interaction},
+        )
+    messages.success(request, message)
+    request.session[UNDO_SESSION_KEY] = interaction.pk
+    return redirect("home")
+
+
+@require_POST
+def interaction_reopen_view(request, pk: int):
+    """Undo "done": the follow-up is open again, back in its place on the list."""
+    interaction = get_object_or_404(Interaction.objects.select_related("contact", "organisation", "campaign"), pk=pk)
+    require_edit(request.user, interaction.campaign_id)
+    interaction = interaction_reopen(interaction=interaction, by=request.user)
+    if request.htmx:
+        today = timezone.localdate()
+        return render(
+            request,
+            "outreach/followups/_interaction.html",
+            {
+                "obj": interaction,
+                "item": {"due": interaction.follow_up_on},
+                "tomorrow": today + dt.timedelta(days=1),
+                "next_week": today + dt.timedelta(days=7),
+                "editable_ids": {interaction.campaign_id},
+            },
+        )
+    messages.success(request, _("Open again: %(step)s") % {"step": _step(interaction)})
+    return redirect("home")
+
+
+def _step(interaction) -> str:
+    return interaction.next_step or interaction.summary
 
 
 @require_POST

@@ -25,7 +25,8 @@ from campaigns.views.common import (
     require_view,
     visible_campaign_ids,
 )
-from media_tracker.services.placements import pitch_record_placement
+from media_tracker.models import Placement
+from media_tracker.services.placements import pitch_record_placement, placement_update
 from outreach.forms import OpEdForm, PitchForm
 from outreach.models import OpEd, Pitch
 from outreach.services import opeds as oped_services
@@ -267,7 +268,24 @@ def _save_pitch(request, *, form, op_ed, pitch):
     }
     if details:
         current = pitch_services.pitch_update(pitch=current, by=by, changes=details)
+    if current.status == Pitch.Status.PLACED:
+        _update_placement(current, data, by)
     return current, None
+
+
+def _update_placement(pitch, data, by) -> None:
+    """Corrections to where, when and as what a placed piece ran go through the placement service."""
+    placement = Placement.objects.filter(pitch=pitch).first()
+    if placement is None:
+        return
+    typed = {
+        "url": data.get("placement_url") or "",
+        "published_on": data.get("placement_date"),
+        "kind": data.get("placement_kind") or placement.kind,
+    }
+    changes = {name: value for name, value in typed.items() if value is not None and value != getattr(placement, name)}
+    if changes:
+        placement_update(placement=placement, by=by, changes=changes)
 
 
 def _move_pitch(pitch, data, by):

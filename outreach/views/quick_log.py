@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -48,6 +49,7 @@ def quick_log(request):
                         contact=data["contact"],
                         organisation=data["organisation"],
                         channel=data["channel"],
+                        occurred_at=data["occurred_at"],
                         next_step=data["next_step"],
                         follow_up_on=data["follow_up_on"],
                     )
@@ -57,6 +59,8 @@ def quick_log(request):
             else:
                 request.session["last_campaign_id"] = data["campaign"].pk
                 messages.success(request, _("Logged: %(what)s") % {"what": interaction})
+                for step in interaction.closed_steps:
+                    messages.info(request, _("The earlier next step “%(step)s” is closed.") % {"step": step.next_step})
                 target = _safe_next(request) or (
                     reverse("outreach:contact-detail", args=[interaction.contact_id])
                     if interaction.contact_id
@@ -66,7 +70,8 @@ def quick_log(request):
                 return redirect(target)
         token.release()
     else:
-        initial = {"form_token": new_form_token()}
+        # Now, to the minute, in the user's time zone (the middleware activated it).
+        initial = {"form_token": new_form_token(), "occurred_at": timezone.localtime().replace(second=0, microsecond=0)}
         contact = _pick(Contact, request.GET.get("contact"))
         organisation = _pick(Organisation, request.GET.get("organisation"))
         if contact:

@@ -13,6 +13,7 @@ server on loopback and a real Celery worker process sending the outbox to it.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 import pytest
@@ -43,15 +44,18 @@ class Watch:
         tab.on("response", self._response)
 
     def _console(self, message) -> None:
-        # Chromium also logs a refused response as a console error: an allowed refusal is not one.
-        url = message.location.get("url", "")
-        if message.text.startswith("Failed to load resource") and any(
-            url.split("?", 1)[0].endswith(path) and f"status of {status}" in message.text
-            for path, status in self.allowed_statuses
-        ):
+        if message.type != "error":
             return
-        if message.type == "error":
-            self.problems.append(f"console error: {message.text} ({message.location.get('url', '')})")
+        url = message.location.get("url", "")
+        # The browser also reports an expected refusal (watch.allow) in the console: not a fault.
+        status = re.search(r"responded with a status of (\d+)", message.text)
+        if status and (self._path(url), int(status.group(1))) in self.allowed_statuses:
+            return
+        self.problems.append(f"console error: {message.text} ({url})")
+
+    @staticmethod
+    def _path(url: str) -> str:
+        return "/" + url.split("://", 1)[-1].split("/", 1)[-1].split("?", 1)[0] if "://" in url else url
 
     def _request_failed(self, request) -> None:
         failure = request.failure or ""
@@ -63,8 +67,7 @@ class Watch:
     def _response(self, response) -> None:
         if response.status < 400:
             return
-        path = response.url.split("://", 1)[-1].split("/", 1)[-1]
-        if ("/" + path.split("?", 1)[0], response.status) in self.allowed_statuses:
+        if (self._path(response.url), response.status) in self.allowed_statuses:
             return
         self.problems.append(f"HTTP {response.status}: {response.request.method} {response.url}")
 

@@ -64,7 +64,6 @@ def test_a_coordinator_creates_a_briefing_invites_by_organisation_and_tag_sends_
     campaign, coordinator, partners = directory
     smtp = journey_stack.smtp
     context, tab, watch = new_tab(browser, journey_stack.url)
-    watch.allow("/favicon.ico", 404)  # the favicon is being added elsewhere
 
     # Sign in, open the campaign, follow its links to a new briefing.
     tab.goto("/accounts/login/")
@@ -170,7 +169,6 @@ def test_a_viewer_sees_the_briefing_without_the_picker_and_the_coordinators_pick
     for contact in partners:
         f.InvitationFactory(briefing=briefing, contact=contact)
     context, tab, watch = new_tab(browser, journey_stack.url, phone=True)
-    watch.allow("/favicon.ico", 404)  # the favicon is being added elsewhere
     tab.goto("/accounts/login/")
     tab.fill("#id_username", "vik")
     tab.fill("#id_password", PASSWORD)
@@ -187,7 +185,6 @@ def test_a_viewer_sees_the_briefing_without_the_picker_and_the_coordinators_pick
 
     # The coordinator's picker fits the same phone.
     context, tab, watch = new_tab(browser, journey_stack.url, phone=True)
-    watch.allow("/favicon.ico", 404)
     tab.goto("/accounts/login/")
     tab.fill("#id_username", coordinator.username)
     tab.fill("#id_password", PASSWORD)

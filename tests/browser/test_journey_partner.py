@@ -82,7 +82,6 @@ def test_partners_answer_from_the_email_in_their_language_and_the_coordinator_se
         email = invitation_for(stack.smtp, partner.email)
         link = ACCEPT_LINK.search(email.html()).group(1)
         context, tab, watch = new_tab(browser, stack.url, language=language, phone=phone)
-        watch.allow("/favicon.ico", 404)  # the favicon is being added elsewhere
 
         # Signed out, the email's link opens the briefing, in the partner's language.
         tab.goto(link)
@@ -118,7 +117,6 @@ def test_partners_answer_from_the_email_in_their_language_and_the_coordinator_se
 
     # The coordinator sees every answer on the briefing page.
     context, tab, watch = new_tab(browser, stack.url)
-    watch.allow("/favicon.ico", 404)
     tab.goto("/accounts/login/")
     tab.fill("#id_username", coordinator.username)
     tab.fill("#id_password", PASSWORD)
@@ -140,7 +138,6 @@ def test_a_mangled_link_gets_a_clear_page_on_a_phone(browser, invited):
     link = ACCEPT_LINK.search(invitation_for(stack.smtp, partners[1].email).html()).group(1)
     mangled = link.replace("/rsvp/", "/rsvp/x")
     context, tab, watch = new_tab(browser, stack.url, language="fr", phone=True)
-    watch.allow("/favicon.ico", 404)
     watch.allow(mangled.split(stack.url, 1)[1], 400)  # the refusal this journey expects
     response = tab.goto(mangled)
     assert response.status == 400

@@ -206,7 +206,8 @@ def test_quarterly_update_page_and_arabic_page(client, campaign_with_data):
     body = page.content.decode()
     # The document itself is tested in tests/campaigns/test_quarterly.py; a viewer reads, never drafts.
     assert page.status_code == 200 and "No update drafted yet." in body and "quarterly/draft" not in body
-    arabic = client.get(f"/campaigns/{campaign_with_data.slug}/dashboard/", headers={"accept-language": "ar"})
+    client.post("/i18n/setlang/", {"language": "ar", "next": "/"})  # signed in, the profile's beats the browser's
+    arabic = client.get(f"/campaigns/{campaign_with_data.slug}/dashboard/")
     assert 'dir="rtl"' in arabic.content.decode()
 
 
@@ -216,14 +217,41 @@ def test_quarter_boundaries():
 
 
 def test_dashboard_in_french_and_arabic(client, campaign_with_data):
-    member = f.UserFactory()
+    member = f.UserFactory(language="fr")  # the profile's language is the interface's
     f.MembershipFactory(user=member, campaign=campaign_with_data, role="viewer")
     client.force_login(member)
     url = f"/campaigns/{campaign_with_data.slug}/dashboard/"
-    french = client.get(url, headers={"accept-language": "fr"}).content.decode()
+    french = client.get(url).content.decode()
     assert "Mentions par semaine" in french and "Relances en retard" in french
-    arabic = client.get(url, headers={"accept-language": "ar"}).content.decode()
+    client.post("/i18n/setlang/", {"language": "ar", "next": url})
+    arabic = client.get(url).content.decode()
     assert "الإشارات أسبوعيًا" in arabic and 'dir="rtl"' in arabic
+
+
+EMPTY_CHART = {"en": "No data yet for this period.", "fr": "Pas encore de données pour cette période."}
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_a_chart_with_nothing_to_draw_says_so(client, language):
+    campaign = f.CampaignFactory()
+    member = f.UserFactory(language=language)
+    f.MembershipFactory(user=member, campaign=campaign, role="viewer")
+    client.force_login(member)
+    html = client.get(f"/campaigns/{campaign.slug}/dashboard/").content.decode()
+    message = EMPTY_CHART.get(language, "لا توجد بيانات بعد لهذه الفترة.")
+    # Mentions per week, by country, by language, by outlet, and the pitch funnel: none is a blank box.
+    assert html.count(message) == 5
+    assert 'class="chart-series"' not in html and 'class="chart-bars"' not in html
+
+
+def test_a_chart_with_data_draws_it(client, campaign_with_data):
+    member = f.UserFactory()
+    f.MembershipFactory(user=member, campaign=campaign_with_data, role="viewer")
+    client.force_login(member)
+    html = client.get(f"/campaigns/{campaign_with_data.slug}/dashboard/?start=2020-10-01&end=2020-11-30").content
+    html = html.decode()
+    assert 'class="chart-series"' in html and 'class="chart-bars"' in html
+    assert html.count(EMPTY_CHART["en"]) < 5
 
 
 def test_refresh_dashboards_command_counts_new_mentions_now(campaign_with_data):

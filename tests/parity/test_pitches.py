@@ -105,6 +105,10 @@ def ui_pitch_form(pitch: Pitch, **changes) -> dict:
         "position": pitch.position,
         "placement_kind": "oped",
     }
+    placement = Placement.objects.filter(pitch=pitch).first()
+    if placement is not None:  # a placed pitch's page shows where, when and as what it ran
+        data |= {"placement_url": placement.url, "placement_date": iso(placement.published_on)}
+        data["placement_kind"] = placement.kind
     return {**data, **changes}
 
 

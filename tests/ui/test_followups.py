@@ -120,3 +120,55 @@ def test_outsider_gets_404_on_follow_up_actions(client, world):
         client.post(reverse("outreach:pitch-answer", args=[world.pitch.pk]), {"answer": "accepted"}).status_code == 404
     )
     assert not Interaction.objects.get(pk=world.interaction.pk).done
+
+
+def test_done_offers_an_undo_that_reopens_the_follow_up_in_place(client, world):
+    client.force_login(world.staff)
+    done = client.post(reverse("outreach:interaction-done", args=[world.interaction.pk]), HTTP_HX_REQUEST="true")
+    fragment = done.content.decode()
+    reopen = reverse("outreach:interaction-reopen", args=[world.interaction.pk])
+    assert f'hx-post="{reopen}"' in fragment and "Undo" in fragment
+    assert f'id="interaction-{world.interaction.pk}"' in fragment  # the row it replaced, for the undo to swap back
+    undone = client.post(reopen, HTTP_HX_REQUEST="true")
+    assert undone.status_code == 200
+    row = undone.content.decode()
+    assert "<html" not in row and "Send the briefing note" in row
+    assert reverse("outreach:interaction-done", args=[world.interaction.pk]) in row  # "Done" again
+    world.interaction.refresh_from_db()
+    assert not world.interaction.done and world.interaction.done_at is None
+    assert "Send the briefing note" in client.get(reverse("home")).content.decode()
+
+
+def test_undo_without_javascript_is_offered_on_the_home_page_once(client, world):
+    client.force_login(world.staff)
+    reopen = reverse("outreach:interaction-reopen", args=[world.interaction.pk])
+    home = client.post(reverse("outreach:interaction-done", args=[world.interaction.pk]), follow=True)
+    html = home.content.decode()
+    assert "Marked done: Send the briefing note" in html
+    assert f'action="{reopen}"' in html
+    assert reopen not in client.get(reverse("home")).content.decode()  # offered once, not forever
+    response = client.post(reopen)
+    assert response.status_code == 302 and response.url == reverse("home")
+    assert not Interaction.objects.get(pk=world.interaction.pk).done
+
+
+def test_viewer_and_outsider_cannot_reopen_a_follow_up(client, world):
+    Interaction.objects.filter(pk=world.interaction.pk).update(done=True, done_at=timezone.now())
+    reopen = reverse("outreach:interaction-reopen", args=[world.interaction.pk])
+    client.force_login(world.viewer)
+    assert client.post(reopen).status_code == 403
+    client.force_login(world.outsider)
+    assert client.post(reopen).status_code == 404
+    assert Interaction.objects.get(pk=world.interaction.pk).done
+
+
+def test_a_follow_up_of_someone_now_a_viewer_is_listed_without_buttons_they_cannot_use(client, world):
+    from campaigns.models import Membership
+
+    Membership.objects.filter(user=world.staff, campaign=world.campaign).update(role=Membership.Role.VIEWER)
+    client.force_login(world.staff)
+    html = client.get(reverse("home")).content.decode()
+    assert "Send the briefing note" in html and "A joint call for peace" in html  # still theirs to know about
+    assert reverse("outreach:interaction-done", args=[world.interaction.pk]) not in html
+    assert reverse("outreach:interaction-snooze", args=[world.interaction.pk]) not in html
+    assert reverse("outreach:pitch-answer", args=[world.pitch.pk]) not in html

@@ -159,3 +159,70 @@ def test_op_ed_edit_permissions(client, world):
     client.force_login(world.outsider)
     assert client.post(url, data).status_code == 404
     assert OpEd.objects.get(pk=world.op_ed.pk).title == "A joint call for peace"
+
+
+def _placed(world):
+    from media_tracker.services.placements import pitch_record_placement
+
+    return pitch_record_placement(
+        pitch=world.pitch,
+        url="https://lemonde.example.org/appel",
+        published_on=timezone.localdate() - dt.timedelta(days=1),
+        kind="oped",
+        by=world.staff,
+    )
+
+
+def test_a_placed_pitch_reopens_with_where_when_and_as_what_it_ran(client, world):
+    placement = _placed(world)
+    client.force_login(world.staff)
+    form = client.get(reverse("outreach:pitch-edit", args=[world.pitch.pk])).context["form"]
+    assert form["placement_url"].value() == "https://lemonde.example.org/appel"
+    assert form["placement_date"].value() == placement.published_on
+    assert form["placement_kind"].value() == "oped"
+
+
+def test_a_placed_pitch_saved_again_keeps_its_placement_and_takes_an_outcome(client, world):
+    placement = _placed(world)
+    client.force_login(world.staff)
+    edit = reverse("outreach:pitch-edit", args=[world.pitch.pk])
+    response = client.post(edit, _form_data(client, edit, outcome="Ran on page 2, shared 400 times"))
+    assert response.status_code == 302, response.content.decode()
+    world.pitch.refresh_from_db()
+    assert world.pitch.status == "placed" and world.pitch.outcome == "Ran on page 2, shared 400 times"
+    kept = Placement.objects.get(pitch=world.pitch)
+    assert (kept.pk, kept.url, kept.published_on) == (placement.pk, placement.url, placement.published_on)
+
+
+def test_correcting_a_placements_address_goes_through_the_placement_service(client, world):
+    _placed(world)
+    client.force_login(world.staff)
+    edit = reverse("outreach:pitch-edit", args=[world.pitch.pk])
+    data = _form_data(client, edit, placement_url="https://lemonde.example.org/appel-corrige", placement_kind="comment")
+    assert client.post(edit, data).status_code == 302
+    placement = Placement.objects.get(pitch=world.pitch)
+    assert placement.url == "https://lemonde.example.org/appel-corrige" and placement.kind == "comment"
+    # A date before the pitch was sent is the service's to refuse; nothing changes.
+    before_pitch = (world.pitch.pitched_on - dt.timedelta(days=3)).isoformat()
+    response = client.post(edit, _form_data(client, edit, placement_date=before_pitch))
+    assert response.status_code == 200
+    assert "A piece cannot run before it was pitched." in response.context["form"].errors["placement_date"]
+    assert Placement.objects.get(pitch=world.pitch).published_on != dt.date.fromisoformat(before_pitch)
+
+
+def test_a_viewer_reads_a_pitch_in_names_and_labels_not_stored_values(client, world):
+    from tests.factories import ContactFactory
+
+    editor = ContactFactory(full_name="Editor Élise Martin")
+    Pitch.objects.filter(pk=world.pitch.pk).update(editor=editor)
+    world.pitch.refresh_from_db()
+    _placed(world)
+    client.force_login(world.viewer)
+    html = client.get(reverse("outreach:pitch-edit", args=[world.pitch.pk])).content.decode()
+    facts = html[html.index('<dl class="facts">') : html.index("</dl>")]
+    assert f"<dd>{world.pitch.outlet.name}</dd>" in facts
+    assert "Editor Élise Martin</a>" in facts
+    assert "<dd>Placed</dd>" in facts and "<dd>Op-ed</dd>" in facts
+    assert 'href="https://lemonde.example.org/appel"' in facts
+    for raw in (f"<dd>{world.pitch.outlet_id}</dd>", f"<dd>{editor.pk}</dd>", "<dd>placed</dd>", "<dd>oped</dd>"):
+        assert raw not in facts
