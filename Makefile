@@ -19,9 +19,9 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --editable '.[dev]'
 	touch $@ $(APP_STAMP)
 
-## Set up everything and run web + worker + beat with the demo campaign.
+## Set up everything and run web + worker + beat with the demo campaign (HOST, PORT; RUN_ARGS=--no-setup).
 run: $(APP_STAMP)
-	$(BIN)/python scripts/run.py
+	$(BIN)/python scripts/run.py $(RUN_ARGS)
 
 ## Lint, check migrations, run the whole test suite.
 test: $(DEV_STAMP) lint
