@@ -72,7 +72,7 @@ from media_tracker.services.terms import matcher_term
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 from outreach.services.briefings import briefing_create
 from outreach.services.interactions import interaction_log, interaction_mark_done
-from outreach.services.invitations import invitation_record_answer, invitations_create
+from outreach.services.invitations import invitation_record_answer, invitations_create, invitations_send
 from outreach.services.opeds import oped_create, oped_set_status
 from outreach.services.pitches import pitch_create
 from outreach.services.protection import contact_set_protection
@@ -650,11 +650,12 @@ def _seed_upcoming_briefing(seed, campaign, coordinator, contacts, partner_staff
         return
     invitees = [person for person in partner_staff if person not in speakers][: len(data["answers"])]
     invitations_create(briefing=briefing, contacts=invitees, by=coordinator)
-    # Sent a few days ago: the emails themselves are not queued again (the demo addresses are invented).
+    # Sent a few days ago: the invitation emails are queued (a running worker writes them to the
+    # mail folder of `make run`: every demo address is on a reserved example domain), and dated then.
     sent_at = now - timedelta(days=data["sent_days_ago"])
-    Briefing.objects.filter(pk=briefing.pk).update(status=Briefing.Status.SCHEDULED)
+    invitations_send(briefing=briefing, by=coordinator, now=sent_at)
     rows = Invitation.objects.filter(briefing=briefing).order_by("pk")
-    rows.update(sent_at=sent_at)
+    rows.filter(sent_at__isnull=True).update(sent_at=sent_at)
     answers = {"A": "accepted", "D": "declined", "T": "tentative"}
     for index, (invitation, letter) in enumerate(zip(rows, data["answers"], strict=False)):
         if letter in answers:

@@ -204,6 +204,11 @@ def test_fresh_demo_has_the_campaign_present_dated_from_today(client):
     assert now + dt.timedelta(days=7) < upcoming.starts_at < now + dt.timedelta(days=14)
     invitations = upcoming.invitations.all()
     assert invitations.count() >= 20 and not invitations.filter(sent_at__isnull=True).exists()
+    # Each has its invitation email in the outbox, so nobody is told to send them again.
+    from outreach.models import OutgoingEmail
+
+    emails = OutgoingEmail.objects.filter(invitation__briefing=upcoming, kind=OutgoingEmail.Kind.INVITATION)
+    assert emails.count() == invitations.count()
     answered = invitations.exclude(status=Invitation.Status.INVITED)
     assert 0 < answered.count() < invitations.count()
     assert set(answered.values_list("status", flat=True)) == {"accepted", "declined", "tentative"}
@@ -236,6 +241,7 @@ def test_fresh_demo_has_the_campaign_present_dated_from_today(client):
         user = User.objects.get(username=username)
         due = due_for_user(user=user, today=today, until=today + dt.timedelta(days=7))
         assert any(item.due < today for item in due) and any(item.due >= today for item in due), username
+        assert not any(item.kind == "briefing-invite" for item in due), username
     client.login(username="coordinator", password=DEMO_PASSWORD)
     assert "Send the monitoring notes to the desk" in client.get("/").content.decode()
 
