@@ -648,7 +648,8 @@ def _seed_upcoming_briefing(seed, campaign, coordinator, contacts, partner_staff
     )  # fmt: skip
     if not created:
         return
-    invitees = [person for person in partner_staff if person not in speakers][: len(data["answers"])]
+    # Every third partner staff member: people of most partner organisations, in each of their languages.
+    invitees = [person for person in partner_staff if person not in speakers][::3][: len(data["answers"])]
     invitations_create(briefing=briefing, contacts=invitees, by=coordinator)
     # Sent a few days ago: the invitation emails are queued (a running worker writes them to the
     # mail folder of `make run`: every demo address is on a reserved example domain), and dated then.

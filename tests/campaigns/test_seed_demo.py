@@ -209,6 +209,7 @@ def test_fresh_demo_has_the_campaign_present_dated_from_today(client):
 
     emails = OutgoingEmail.objects.filter(invitation__briefing=upcoming, kind=OutgoingEmail.Kind.INVITATION)
     assert emails.count() == invitations.count()
+    assert set(invitations.values_list("contact__preferred_language", flat=True)) == {"en", "fr", "ar"}
     answered = invitations.exclude(status=Invitation.Status.INVITED)
     assert 0 < answered.count() < invitations.count()
     assert set(answered.values_list("status", flat=True)) == {"accepted", "declined", "tentative"}
