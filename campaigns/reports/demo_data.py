@@ -245,7 +245,8 @@ OPEDS = [
 PITCHES = [
     ("joint-de", "Frankfurter Allgemeine Zeitung", "faz_editor", "declined", "2020-11-02", "2020-11-05", "2020-11-04",
      "Opinion pages taken up by the US election; the editor offered a short guest comment instead."),
-    ("joint-ru", "Novaya Gazeta", "novaya_editor", "pitched", "2020-11-03", "2020-11-06", None, ""),
+    ("joint-ru", "Novaya Gazeta", "novaya_editor", "expired", "2020-11-03", "2020-11-06", None,
+     "No answer from the editor; the Russian text went to partners instead."),
     ("joint-fr", "Le Monde", "lemonde_editor", "placed", "2020-11-04", "2020-11-07", "2020-11-09",
      "Taken for the Débats pages as soon as the ceasefire was signed."),
     ("diplomat", "Le Monde", "lemonde_editor", "planned", None, None, None, ""),
