@@ -102,9 +102,11 @@ def log_count(var_dir: Path, name: str, marker: str) -> int:
     return path.read_text(errors="replace").count(marker) if path.exists() else 0
 
 
-def start_and_interrupt(var_dir: Path, *args: str, env: dict | None = None, signum=signal.SIGINT) -> dict:
+def start_and_interrupt(
+    var_dir: Path, *args: str, env: dict | None = None, signum=signal.SIGINT, wait_for=None, port: int | None = None
+) -> dict:
     """Start run.py, wait for its banner, interrupt it as a terminal's Ctrl-C would, and report."""
-    port = free_port()
+    port = port or free_port()
     log_path = var_dir / f"run-{port}.out"
     logs = {"worker": " ready.", "beat": "beat: Starting"}
     seen = {name: log_count(var_dir, name, marker) for name, marker in logs.items()}
@@ -127,6 +129,9 @@ def start_and_interrupt(var_dir: Path, *args: str, env: dict | None = None, sign
         while any(log_count(var_dir, name, marker) <= seen[name] for name, marker in logs.items()):
             assert time.monotonic() < deadline, log_path.read_text()
             time.sleep(0.2)
+        while wait_for is not None and not wait_for():
+            assert time.monotonic() < deadline, log_path.read_text()
+            time.sleep(0.5)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as response:
             health = json.load(response)
         tree = descendants(process.pid)
@@ -145,11 +150,19 @@ def start_and_interrupt(var_dir: Path, *args: str, env: dict | None = None, sign
             os.kill(pid, signal.SIGKILL)
 
 
+def emails_in(folder: Path) -> int:
+    """Emails Django's file backend wrote to ``folder`` (a file per connection, emails one after another)."""
+    return sum(path.read_text(errors="replace").count("\nSubject: ") for path in folder.glob("*.log"))
+
+
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory) -> Path:
     """A laptop's var/ after a first full `make run` (migrations, static files, demo data)."""
     var_dir = tmp_path_factory.mktemp("var")
-    result = start_and_interrupt(var_dir)
+    # The demo's partner call queues its invitations: wait until the worker has written them.
+    mail = var_dir / "mail"
+    env = laptop_env(var_dir, EMAIL_URL=f"file:{mail}")
+    result = start_and_interrupt(var_dir, env=env, port=free_port(), wait_for=lambda: emails_in(mail) >= 20)
     assert result["code"] == 0, result["output"]
     assert "preparing the database" in result["output"]
     assert not result["left"] and result["port_free"]
@@ -193,6 +206,15 @@ def test_a_busy_port_is_named_in_one_line_before_anything_starts(tmp_path):
     ]
     assert not (tmp_path / "parley.sqlite3").exists() and not (tmp_path / "log").exists()  # nothing was started
     assert elapsed < 15
+
+
+def test_links_in_the_emails_the_worker_sent_point_to_the_port_served(prepared):
+    output = next(prepared.glob("run-*.out")).read_text()
+    port = re.search(r"running at http://127\.0\.0\.1:(\d+)/", output).group(1)
+    emails = [path.read_text(errors="replace") for path in (prepared / "mail").glob("*")]
+    rsvp_links = [link for text in emails for link in re.findall(r"https?://[^\s\"<>]+/rsvp/[^\s\"<>]+", text)]
+    assert rsvp_links
+    assert all(link.startswith(f"http://127.0.0.1:{port}/rsvp/") for link in rsvp_links), rsvp_links[:3]
 
 
 def test_first_run_prepares_the_demo_and_prints_the_address_and_sign_ins_last(prepared):
