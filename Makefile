@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 APP_STAMP := $(VENV)/.installed-app
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint check clean
+.PHONY: run screenshots test lint check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +19,13 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --editable '.[dev]'
 	touch $@ $(APP_STAMP)
 
-## Set up everything and run web + worker + beat with the demo campaign.
+## Set up everything and run web + worker + beat with the demo campaign (HOST, PORT; RUN_ARGS=--no-setup).
 run: $(APP_STAMP)
-	$(BIN)/python scripts/run.py
+	$(BIN)/python scripts/run.py $(RUN_ARGS)
+
+## Screenshots of the main pages as each demo user, in en/fr/ar at 1366 and 390 px, under var/screenshots/.
+screenshots: $(DEV_STAMP)
+	$(BIN)/python bench/screenshots.py $(SCREENSHOTS_ARGS)
 
 ## Lint, check migrations, run the whole test suite.
 test: $(DEV_STAMP) lint

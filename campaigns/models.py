@@ -726,3 +726,23 @@ class AuditEntry(AbstractLogEntry):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit entries are never deleted.")
+
+
+class DemoRecord(models.Model):
+    """A row seed_demo created once, by its natural key: a re-run never creates it again.
+
+    So what a person changed in the demo stays changed, and what they deleted stays deleted
+    (with whatever depends on it): seed_demo only creates the keys it has never created.
+    """
+
+    key = models.CharField(_("key"), max_length=300, unique=True)
+    model = models.CharField(_("model"), max_length=100)
+    object_id = models.BigIntegerField(_("object id"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("demo record")
+        verbose_name_plural = _("demo records")
+
+    def __str__(self) -> str:
+        return self.key

@@ -245,7 +245,8 @@ OPEDS = [
 PITCHES = [
     ("joint-de", "Frankfurter Allgemeine Zeitung", "faz_editor", "declined", "2020-11-02", "2020-11-05", "2020-11-04",
      "Opinion pages taken up by the US election; the editor offered a short guest comment instead."),
-    ("joint-ru", "Novaya Gazeta", "novaya_editor", "pitched", "2020-11-03", "2020-11-06", None, ""),
+    ("joint-ru", "Novaya Gazeta", "novaya_editor", "expired", "2020-11-03", "2020-11-06", None,
+     "No answer from the editor; the Russian text went to partners instead."),
     ("joint-fr", "Le Monde", "lemonde_editor", "placed", "2020-11-04", "2020-11-07", "2020-11-09",
      "Taken for the Débats pages as soon as the ceasefire was signed."),
     ("diplomat", "Le Monde", "lemonde_editor", "planned", None, None, None, ""),
@@ -376,4 +377,70 @@ ARTICLES = [
      "After the ceasefire: is there still a role for the Minsk Group?",
      "The November ceasefire was agreed outside the Minsk Group format. This analysis asks what the co-chairs "
      "can still offer on monitoring, prisoners and the return of displaced people to Nagorno-Karabakh."),
+]  # fmt: skip
+
+# --- The campaign's present, dated from the day seed_demo first creates each row -------------
+# Numbers are days from that day (negative: in the past), so a fresh demo always has a briefing
+# coming up, pitches awaiting an answer, follow-ups due this week and press from the last days.
+
+UPCOMING_BRIEFING = {
+    "title": "Partner call: monitoring the ceasefire and humanitarian access",
+    "agenda": (
+        "1. What the monitors on the line of contact report.\n"
+        "2. Humanitarian access: where convoys still cannot go.\n"
+        "3. Which asks partners carry to their governments this month."
+    ),
+    "in_days": 9,
+    "at": (15, 0),
+    "minutes": 60,
+    "speakers": ("general",),
+    "online_url": "https://meet.example.org/parley-demo/partner-call",
+    "sent_days_ago": 4,
+    # One letter per invitee, partner staff in order: A accepted, D declined, T maybe, I no answer yet.
+    "answers": "AIAIDAITIIAIAIIDIATIAIIIAI",
+}
+# An op-ed out with editors now: pitched, no answer yet; one follow-up overdue.
+PRESENT_OPED = {
+    "key": "truce",
+    "language": "en",
+    "authors": ("general", "colonel"),
+    "title": "A truce is not a peace: what the monitors on the line of contact need",
+    "summary": "Two retired officers on what makes a ceasefire verifiable, and who should pay for the monitors.",
+}
+# (outlet, editor key or None, pitched days ago, follow-up in days)
+PRESENT_PITCHES = [
+    ("Deutsche Welle", None, -8, -1),
+    ("The Moscow Times", None, -3, 2),
+    ("TRT World", None, -1, 5),
+]
+# Like INTERACTIONS, all relative to the day: the week's follow-ups and what was just done.
+PRESENT_INTERACTIONS = [
+    ("ffo_desk", None, "call", -5, "coordinator",
+     "The South Caucasus desk asked for our monitoring notes before the ministers meet.",
+     "Send the monitoring notes to the desk", 2, False),
+    ("colonel", None, "email", -7, "staff",
+     "Sent him the editors' questions on the op-ed about monitoring the truce.",
+     "Chase his answers to the editors' questions", -1, False),
+    ("bbc_producer", None, "call", -1, "staff",
+     "The producer may book one of our spokespeople when the monitors' report comes out.",
+     "Send two names and their availability", 1, False),
+    ("general", None, "email", -1, "coordinator",
+     "He confirmed he will speak at the partner call on ceasefire monitoring.", "", None, True),
+    ("r.khoury@levant-civic.example.org", None, "call", 0, "staff",
+     "Checked the Arabic invitation to the partner call with the Levant partners.", "", None, True),
+]  # fmt: skip
+# (outlet, path, hours before the run, language, byline, title, text): found by the tracker.
+PRESENT_ARTICLES = [
+    ("Deutsche Welle", "/en/parley-demo-monitors-line-of-contact", 20, "en", "",
+     "Monitors report breaches of the Karabakh ceasefire",
+     "Monitors on the line of contact recorded new breaches of the ceasefire this week. Aid agencies say "
+     "humanitarian access to villages near the line is still blocked."),
+    ("Le Monde", "/international/article/parley-demo-haut-karabakh-acces-humanitaire.html", 50, "fr", "",
+     "Haut-Karabakh : l'accès humanitaire toujours entravé",
+     "Les convois n'atteignent toujours pas plusieurs villages du Haut-Karabakh. Les organisations "
+     "demandent que le cessez-le-feu soit assorti d'un accès humanitaire garanti."),
+    ("OSCE Insights", "/parley-demo-minsk-group-today", 98, "en", "",
+     "What is left of the Minsk Group?",
+     "The co-chairs of the Minsk Group met again this month. This note asks whether the format can still "
+     "help with prisoners, missing persons and the return of displaced families to Nagorno-Karabakh."),
 ]  # fmt: skip

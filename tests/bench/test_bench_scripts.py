@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from urllib.parse import urlsplit, urlunsplit
@@ -57,3 +58,25 @@ def test_the_script_runs_at_a_tiny_scale(command, bench_database_url):
         [sys.executable, *command], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stdout[-1500:] + result.stderr[-1500:]
+
+
+def test_screenshots_script_signs_in_and_writes_pngs(tmp_path):
+    """`make screenshots` at its smallest: a demo server of its own, one user, language, width and page."""
+    chromium = os.environ.get("PARLEY_CHROMIUM", "/usr/bin/chromium")
+    if shutil.which(chromium) is None:
+        service_missing(f"Chromium is not installed at {chromium} (apt-get install -y chromium)")
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    out, site = tmp_path / "shots", tmp_path / "site"
+    command = [sys.executable, "bench/screenshots.py", "--quick", "--out", str(out), "--var-dir", str(site)]
+    result = subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-1500:] + result.stderr[-1500:]
+    (png,) = out.rglob("*.png")
+    assert png.relative_to(out).as_posix() == "en/1366/coordinator-home.png"
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(data[16:20], "big") == 1366  # the IHDR width
+    assert "1 PNGs under" in result.stdout
+    # The server it started is gone: its port answers no more.
+    port = int((site / "run.out").read_text().split("http://127.0.0.1:", 1)[1].split("/", 1)[0])
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0

@@ -69,7 +69,7 @@ def test_seed_demo_creates_the_team_who_can_sign_in(campaign, client):
 
 
 def test_seed_demo_invites_over_fifty_partners_to_the_held_briefing(campaign):
-    briefing = Briefing.objects.get(campaign=campaign)
+    briefing = Briefing.objects.get(campaign=campaign, starts_at__year=2020)
     assert briefing.status == Briefing.Status.HELD
     assert sorted(briefing.speakers.values_list("full_name", flat=True)) == ["Svitlana Valko", "Thomas de Waal"]
     assert briefing.time_zone == "Europe/Paris"
@@ -172,7 +172,7 @@ def test_seed_demo_keeps_the_password_of_an_existing_user(client):
     seed()
     assert client.login(username="staff", password="a-password-the-owner-chose")
     assert not client.login(username="staff", password=DEMO_PASSWORD)
-    assert User.objects.get(username="staff").time_zone == "Asia/Yerevan"
+    assert User.objects.get(username="staff").time_zone == "UTC"  # the existing account is left as it is
 
 
 def test_seed_demo_has_one_protected_contact_and_an_audit_trail(campaign, client):
@@ -189,3 +189,112 @@ def test_seed_demo_has_one_protected_contact_and_an_audit_trail(campaign, client
     client.login(username="coordinator", password=DEMO_PASSWORD)
     page = client.get(f"/campaigns/{campaign.slug}/").content.decode()
     assert "Audit trail" in page
+
+
+# --- The campaign's present, dated from the day of the run ------------------------------------
+
+
+def test_fresh_demo_has_the_campaign_present_dated_from_today(client):
+    seed()
+    campaign = Campaign.objects.get(slug="nagorno-karabakh-2020")
+    today, now = timezone.localdate(), timezone.now()
+
+    upcoming = Briefing.objects.get(campaign=campaign, starts_at__gt=now)
+    assert upcoming.status == Briefing.Status.SCHEDULED
+    assert now + dt.timedelta(days=7) < upcoming.starts_at < now + dt.timedelta(days=14)
+    invitations = upcoming.invitations.all()
+    assert invitations.count() >= 20 and not invitations.filter(sent_at__isnull=True).exists()
+    # Each has its invitation email in the outbox, so nobody is told to send them again.
+    from outreach.models import OutgoingEmail
+
+    emails = OutgoingEmail.objects.filter(invitation__briefing=upcoming, kind=OutgoingEmail.Kind.INVITATION)
+    assert emails.count() == invitations.count()
+    assert set(invitations.values_list("contact__preferred_language", flat=True)) == {"en", "fr", "ar"}
+    answered = invitations.exclude(status=Invitation.Status.INVITED)
+    assert 0 < answered.count() < invitations.count()
+    assert set(answered.values_list("status", flat=True)) == {"accepted", "declined", "tentative"}
+    assert not answered.filter(answered_at__gt=now).exists()
+
+    awaiting = Pitch.objects.filter(op_ed__campaign=campaign, status=Pitch.Status.PITCHED, answered_on__isnull=True)
+    recent = awaiting.filter(pitched_on__gte=today - dt.timedelta(days=10))
+    assert recent.count() >= 3
+    assert recent.filter(follow_up_on__lt=today).exists() and recent.filter(follow_up_on__gte=today).exists()
+
+    this_week = Interaction.objects.filter(campaign=campaign).open_follow_ups()
+    this_week = this_week.filter(follow_up_on__range=(today - dt.timedelta(days=7), today + dt.timedelta(days=7)))
+    assert this_week.filter(follow_up_on__lt=today).count() >= 2
+    assert this_week.filter(follow_up_on__gte=today).count() >= 3
+    just_done = Interaction.objects.filter(campaign=campaign, done=True, occurred_at__gte=now - dt.timedelta(days=2))
+    assert just_done.exists()
+
+    mentions = Mention.objects.filter(campaign=campaign, published_at__gte=now - dt.timedelta(days=5))
+    assert mentions.count() >= 3 and all(mention.terms.exists() for mention in mentions)
+
+    from campaigns.reports.dashboard import Period, campaign_dashboard
+    from campaigns.reports.due import due_for_user
+    from campaigns.reports.quarterly.figures import quarter_figures
+
+    board = campaign_dashboard(campaign=campaign, period=Period.last_days(90))
+    assert board.activity and board.pitches and board.invitations
+    quarter = quarter_figures(campaign=campaign, period=Period.quarter_of(today))
+    assert quarter.has_activity and quarter.interactions and quarter.follow_ups
+    for username in ("coordinator", "staff"):
+        user = User.objects.get(username=username)
+        due = due_for_user(user=user, today=today, until=today + dt.timedelta(days=7))
+        assert any(item.due < today for item in due) and any(item.due >= today for item in due), username
+        assert not any(item.kind == "briefing-invite" for item in due), username
+    client.login(username="coordinator", password=DEMO_PASSWORD)
+    assert "Send the monitoring notes to the desk" in client.get("/").content.decode()
+
+
+def test_rerun_keeps_edits_and_deletions_and_recreates_nothing_under_a_deleted_row():
+    seed()
+    campaign = Campaign.objects.get(slug="nagorno-karabakh-2020")
+    campaign.name = "Our own name for the campaign"
+    campaign.save()
+    upcoming = Briefing.objects.get(campaign=campaign, status=Briefing.Status.SCHEDULED)
+    upcoming.title = "Partner call (moved to the new room)"
+    upcoming.save()
+    follow_up = Interaction.objects.get(summary__startswith="The South Caucasus desk asked")
+    follow_up.next_step, follow_up.done, follow_up.done_at = "Done by phone", True, timezone.now()
+    follow_up.save()
+    Interaction.objects.get(summary__startswith="The producer may book").delete()
+    truce = OpEd.objects.get(title__startswith="A truce is not a peace")
+    truce.delete()  # its pitches go with it
+    Mention.objects.filter(article__url__contains="parley-demo-minsk-group-today").delete()
+    Contact.objects.get(email="k.brandt@faz.example.org").delete()  # the FAZ editor
+    before = snapshot()
+
+    assert "nothing to create" in seed()
+
+    assert snapshot() == before
+    campaign.refresh_from_db()
+    assert campaign.name == "Our own name for the campaign"
+    assert not Briefing.objects.filter(title=upcoming_title()).exists()
+    assert not OpEd.objects.filter(title__startswith="A truce is not a peace").exists()
+    assert not Pitch.objects.filter(outlet__name="Deutsche Welle").exists()
+    assert not Interaction.objects.filter(summary__startswith="The producer may book").exists()
+    assert not Contact.objects.filter(email="k.brandt@faz.example.org").exists()
+
+
+def test_rows_seeded_before_the_ledger_are_kept_as_people_left_them():
+    from campaigns.models import DemoRecord
+
+    seed()
+    DemoRecord.objects.all().delete()  # a database seeded by an older seed_demo
+    Contact.objects.filter(email="k.brandt@faz.example.org").update(title="Editor-at-large")
+    before = snapshot()
+    before.pop("campaigns.DemoRecord")
+
+    assert "nothing to create" in seed()
+
+    after = snapshot()
+    assert after.pop("campaigns.DemoRecord")
+    assert after == before
+    assert Contact.objects.get(email="k.brandt@faz.example.org").title == "Editor-at-large"
+
+
+def upcoming_title() -> str:
+    from campaigns.reports.demo_data import UPCOMING_BRIEFING
+
+    return UPCOMING_BRIEFING["title"]

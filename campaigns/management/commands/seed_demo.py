@@ -1,4 +1,7 @@
-"""Create the demo campaign (Nagorno-Karabakh, autumn 2020); running it again changes nothing."""
+"""Create the demo campaign (Nagorno-Karabakh, autumn 2020, and its present dated from today).
+
+Running it again creates only what it never created: what people changed or deleted stays so.
+"""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -8,7 +11,10 @@ from campaigns.reports.demo_data import DEMO_PASSWORD, DEMO_USERNAMES
 
 
 class Command(BaseCommand):
-    help = "Create the demo Nagorno-Karabakh campaign with its team, partners, briefing, op-eds and press pickup."
+    help = (
+        "Create the demo Nagorno-Karabakh campaign with its team, partners, briefings, op-eds and press pickup; "
+        "a re-run creates only what is missing and never undoes a change or a deletion."
+    )
 
     def handle(self, *args, **options) -> None:
         if not settings.DEBUG:
