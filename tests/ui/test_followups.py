@@ -2,11 +2,13 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from media_tracker.models import Mention
 from outreach.models import Interaction, Pitch
-from tests.factories import BriefingFactory, InteractionFactory
+from tests.factories import BriefingFactory, InteractionFactory, MentionFactory
 
 
 def test_home_lists_my_overdue_follow_up_and_pitch_but_not_other_campaigns(client, world):
@@ -172,3 +174,15 @@ def test_a_follow_up_of_someone_now_a_viewer_is_listed_without_buttons_they_cann
     assert reverse("outreach:interaction-done", args=[world.interaction.pk]) not in html
     assert reverse("outreach:interaction-snooze", args=[world.interaction.pk]) not in html
     assert reverse("outreach:pitch-answer", args=[world.pitch.pk]) not in html
+
+
+def test_the_press_mentions_line_on_home_reads_in_the_users_language(client, world):
+    for count, language, expected in [
+        (1, "fr", "1 nouvelle mention dans la presse de vos campagnes ces dernières 24 heures"),
+        (2, "ar", "إشارتان جديدتان إلى حملاتك في الصحافة"),
+    ]:
+        Mention.objects.all().delete()  # the world has a fresh mention of its own
+        MentionFactory.create_batch(count, campaign=world.campaign, found_at=timezone.now() - dt.timedelta(hours=1))
+        client.force_login(world.staff)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        assert expected in client.get(reverse("home")).content.decode()
