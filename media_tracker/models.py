@@ -61,6 +61,8 @@ class Outlet(TimeStampedModel):
         indexes = [
             # Dashboards group pickup and pitches by outlet country and language.
             models.Index(fields=["country", "language"], name="outlet_country_language_idx"),
+            # On PostgreSQL only, migration 0009 adds a trigram (GIN) index on UPPER(name): the
+            # outlet type-ahead ("name contains").
         ]
 
     def __str__(self) -> str:
@@ -300,6 +302,8 @@ class Mention(models.Model):
             # Media page over all of a person's campaigns: the newest mentions first, the campaign
             # checked as they are read (most people see most campaigns).
             models.Index(fields=["-published_at", "-found_at", "-id"], name="mention_newest_idx"),
+            # Home page, digest and /api/v1/me/due/: the mentions found in the last 24 hours.
+            models.Index(fields=["found_at"], name="mention_found_idx"),
         ]
 
     def __str__(self) -> str:

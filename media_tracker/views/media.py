@@ -22,12 +22,15 @@ from campaigns.views.common import (
     require_edit,
     visible_campaign_ids,
 )
+from campaigns.views.evidence import link_cache_for
 from media_tracker.forms import ArticleAddForm, MediaFilterForm, RelevanceForm
 from media_tracker.models import Mention, Placement
 from media_tracker.services.ingest import article_fetch_and_match
 from media_tracker.services.mentions import mention_mark_relevance
 
 CSV_LIMIT = 10_000
+# Placements listed, the newest first (a date filter reaches older ones).
+PLACEMENTS_SHOWN = 50
 # Mentions counted for the list: past this the page says "5000+" and pages stop there.
 COUNT_CAP = 5_000
 
@@ -83,14 +86,19 @@ def media(request, add_form: ArticleAddForm | None = None, status: int = 200):
     placements, mentions = _filtered(request, form, campaign_ids)
     if request.GET.get("export") == "csv":
         return _csv(mentions)
+    page = paginate_capped(request, mentions, cap=COUNT_CAP)
+    placements = list(placements[:PLACEMENTS_SHOWN])
+    # The "link to an ask" control of each row: every campaign's asks and links read at once.
+    link_cache_for(request).prime({row.campaign_id for row in [*page, *placements]}, kinds=("mention", "placement"))
     return render(
         request,
         "media_tracker/media.html",
         {
             "form": form,
             "add_form": add_form or ArticleAddForm(),
-            "placements": placements[:200],
-            "page": paginate_capped(request, mentions, cap=COUNT_CAP),
+            "placements": placements,
+            "placements_capped": len(placements) == PLACEMENTS_SHOWN,
+            "page": page,
             "querystring": querystring_without_page(request),
             "editable_ids": editable_campaign_ids(request.user),
             "relevance": Mention.Relevance,
