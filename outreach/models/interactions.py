@@ -101,6 +101,9 @@ class Interaction(TimeStampedModel):
             models.Index(
                 fields=["campaign", "occurred_at"], include=["organisation"], name="interaction_campaign_time_idx"
             ),
+            # /api/v1/interactions/ (a cursor, newest first) over all of a person's campaigns: read
+            # in (occurred_at, id) order, the campaign checked as rows are read.
+            models.Index(fields=["-occurred_at", "-id"], name="interaction_newest_idx"),
             # Dashboard: a campaign's overdue follow-ups per staff member.
             models.Index(
                 fields=["campaign", "follow_up_on"],
