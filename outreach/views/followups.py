@@ -22,7 +22,7 @@ from outreach.services.pitches import pitch_record_answer
 
 HORIZON_DAYS = 14
 # Items shown per page: someone back from leave may have thousands due; the page stays small.
-PER_PAGE = 50
+PER_PAGE = 25
 
 
 def home(request):

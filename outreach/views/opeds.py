@@ -35,11 +35,11 @@ from outreach.services import opeds as oped_services
 from outreach.services import pitches as pitch_services
 
 LIVE_STATUSES = {Pitch.Status.PITCHED, Pitch.Status.ACCEPTED}
-BOARD_PAGE_SIZE = 20  # op-eds per column and page
+BOARD_PAGE_SIZE = 10  # op-eds per column and page
 
 
 def oped_board(request):
-    """The board by status, a page at a time: page n shows the nth 20 op-eds of every column
+    """The board by status, a page at a time: page n shows the nth 10 op-eds of every column
     (by title), with the pitches of those op-eds only; each column's heading counts them all."""
     op_eds = OpEd.objects.filter(campaign_id__in=visible_campaign_ids(request.user))
     campaign = request.GET.get("campaign", "")

@@ -65,4 +65,6 @@ def test_my_follow_ups_are_read_and_counted_from_one_index():
     due = DueList(user=me, today=today, until=today + dt.timedelta(days=14))
     interactions = due._sources.interactions
     assert "interaction_my_due_idx" in plan(interactions.order_by("follow_up_on", "pk")[:50])
-    assert "interaction_my_due_idx" in plan(interactions.order_by().values("pk"))
+    # The counts: from this index or the campaign's one of open follow-ups, never the whole table.
+    counted = plan(interactions.order_by().values("pk"))
+    assert "Seq Scan on outreach_interaction" not in counted and "_due_idx" in counted, counted
