@@ -8,6 +8,7 @@ from campaigns.services import UNKNOWN_STATUS
 from campaigns.services.asks import UNKNOWN_ASK_STATUS
 from campaigns.services.exit_criteria import UNKNOWN_STATE
 from outreach.models import Organisation
+from outreach.widgets import TypeAheadSelect
 
 
 class ConfirmExitField(forms.BooleanField):
@@ -45,6 +46,7 @@ class ObjectiveForm(forms.Form):
         queryset=Organisation.objects.order_by("name"),
         required=False,
         help_text=_("Interactions with its people will suggest this ask."),
+        widget=TypeAheadSelect("organisation"),  # not a <select> of the whole address book
     )
 
 

@@ -11,6 +11,7 @@ from config.languages import CONTENT_LANGUAGE_CODES, CONTENT_LANGUAGES
 from media_tracker.models import Mention, Outlet, TrackedTerm
 from outreach.forms import DateInput, LinesField
 from outreach.models import OpEd
+from outreach.widgets import TypeAheadSelect
 
 
 class MediaFilterForm(forms.Form):
@@ -19,7 +20,9 @@ class MediaFilterForm(forms.Form):
         label=_("Relevance"), required=False, choices=[("", _("All but not relevant")), *Mention.Relevance.choices]
     )
     term = forms.ModelChoiceField(queryset=TrackedTerm.objects.none(), required=False, label=_("Term"))
-    outlet = forms.ModelChoiceField(queryset=Outlet.objects.order_by("name"), required=False, label=_("Outlet"))
+    outlet = forms.ModelChoiceField(
+        queryset=Outlet.objects.order_by("name"), required=False, label=_("Outlet"), widget=TypeAheadSelect("outlet")
+    )
     country = forms.ChoiceField(label=_("Country"), required=False)
     language = forms.ChoiceField(label=_("Language"), required=False, choices=[("", "---------"), *CONTENT_LANGUAGES])
     since = forms.DateField(label=_("From"), required=False, widget=DateInput())
@@ -39,8 +42,14 @@ class ArticleAddForm(forms.Form):
         queryset=Outlet.objects.order_by("name"),
         required=False,
         label=_("Outlet"),
+        widget=TypeAheadSelect("outlet"),
         help_text=_("Only when no outlet has the article's website."),
     )
+
+    def __init__(self, *args, **kwargs):
+        # Beside the filter form on the media page: ids of its own, so each outlet picker is one.
+        kwargs.setdefault("auto_id", "add_%s")
+        super().__init__(*args, **kwargs)
 
 
 class RelevanceForm(forms.Form):

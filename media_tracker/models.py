@@ -61,6 +61,8 @@ class Outlet(TimeStampedModel):
         indexes = [
             # Dashboards group pickup and pitches by outlet country and language.
             models.Index(fields=["country", "language"], name="outlet_country_language_idx"),
+            # On PostgreSQL only, migration 0009 adds a trigram (GIN) index on UPPER(name): the
+            # outlet type-ahead ("name contains").
         ]
 
     def __str__(self) -> str:
@@ -294,6 +296,14 @@ class Mention(models.Model):
             models.Index(fields=["campaign", "published_at"], name="mention_campaign_published_idx"),
             # Rollups: the mentions found or reviewed since the last refresh.
             models.Index(fields=["changed_at"], name="mention_changed_idx"),
+            # Media page filtered to one campaign: its newest mentions first, read a page at a time
+            # (ORDER BY published_at DESC, found_at DESC, id DESC without sorting the campaign's rows).
+            models.Index(fields=["campaign", "-published_at", "-found_at", "-id"], name="mention_campaign_newest_idx"),
+            # Media page over all of a person's campaigns: the newest mentions first, the campaign
+            # checked as they are read (most people see most campaigns).
+            models.Index(fields=["-published_at", "-found_at", "-id"], name="mention_newest_idx"),
+            # Home page, digest and /api/v1/me/due/: the mentions found in the last 24 hours.
+            models.Index(fields=["found_at"], name="mention_found_idx"),
         ]
 
     def __str__(self) -> str:

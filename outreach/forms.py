@@ -18,6 +18,7 @@ from config.languages import CONTENT_LANGUAGES
 from media_tracker.models import Outlet, Placement
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 from outreach.services.protection import contacts_search_condition
+from outreach.widgets import TypeAheadSelect
 
 
 class DateInput(forms.DateInput):
@@ -409,6 +410,9 @@ class PitchForm(ServiceErrorsMixin, forms.ModelForm):
             "position",
         ]
         widgets = {
+            # Type-aheads: a <select> would list every outlet and every contact.
+            "outlet": TypeAheadSelect("outlet"),
+            "editor": TypeAheadSelect("contact"),
             "exclusive_until": DateInput(),
             "pitched_on": DateInput(),
             "follow_up_on": DateInput(),

@@ -14,6 +14,7 @@ from outreach.views import (
     quick_log,
     rsvp,
     trust,
+    typeahead,
     webhooks,
 )
 
@@ -22,6 +23,8 @@ urlpatterns = [
     path("log/", quick_log.quick_log, name="log"),
     path("search/", quick_log.search, name="search"),
     path("pick/", quick_log.pick, name="pick"),
+    path("typeahead/", typeahead.typeahead, name="typeahead"),
+    path("typeahead/pick/", typeahead.typeahead_pick, name="typeahead-pick"),
     path("interactions/<int:pk>/done", followups.interaction_done, name="interaction-done"),
     path("interactions/<int:pk>/reopen", followups.interaction_reopen_view, name="interaction-reopen"),
     path("interactions/<int:pk>/snooze", followups.interaction_snooze_view, name="interaction-snooze"),

@@ -11,13 +11,15 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from campaigns.reports.due import due_for_user, new_mentions_for_user
+from campaigns.reports.due import DueList, new_mentions_for_user
 
 MAX_DAYS_AHEAD = 60
+MAX_ITEMS = 200
 
 
 class DueQuerySerializer(serializers.Serializer):
     days = serializers.IntegerField(min_value=0, max_value=MAX_DAYS_AHEAD, default=0, required=False)
+    limit = serializers.IntegerField(min_value=1, max_value=MAX_ITEMS, default=MAX_ITEMS, required=False)
 
 
 class DueItemSerializer(serializers.Serializer):
@@ -32,7 +34,8 @@ class DueItemSerializer(serializers.Serializer):
 
 class DueSerializer(serializers.Serializer):
     today = serializers.DateField()
-    items = DueItemSerializer(many=True)
+    items = DueItemSerializer(many=True, help_text="The first `limit` items, oldest due first.")
+    total = serializers.IntegerField(help_text="How many items are due in all (may be more than listed).")
     new_mentions = serializers.IntegerField(help_text="Mentions of the caller's campaigns in the last 24 hours.")
 
 
@@ -54,7 +57,10 @@ class DueView(APIView):
         return login_not_required(super().as_view(**initkwargs))
 
     @extend_schema(
-        parameters=[OpenApiParameter("days", int, description="Also what falls due in this many days (0-60).")],
+        parameters=[
+            OpenApiParameter("days", int, description="Also what falls due in this many days (0-60)."),
+            OpenApiParameter("limit", int, description="List at most this many items, oldest due first (1-200)."),
+        ],
         responses={200: DueSerializer},
     )
     def get(self, request):
@@ -62,7 +68,9 @@ class DueView(APIView):
         query.is_valid(raise_exception=True)
         today, now = timezone.localdate(), timezone.now()
         until = today + dt.timedelta(days=query.validated_data["days"])
-        items = due_for_user(user=request.user, today=today, until=until, now=now)
+        due = DueList(user=request.user, today=today, until=until, now=now)
+        limit = query.validated_data["limit"]
+        items = due[:limit]
         body = {
             "today": today,
             "items": [
@@ -77,6 +85,7 @@ class DueView(APIView):
                 }
                 for item in items
             ],
+            "total": due.count() if len(items) == limit else len(items),
             "new_mentions": new_mentions_for_user(user=request.user, now=now).count(),
         }
         return Response(DueSerializer(body).data)

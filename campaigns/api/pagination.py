@@ -16,3 +16,13 @@ class NewestFirstCursorPagination(pagination.CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     ordering = ("-id",)
+
+
+class RecentFirstCursorPagination(pagination.CursorPagination):
+    """For the outreach log (hundreds of thousands of rows): a cursor on when it happened, newest
+    first (or the ``ordering`` asked for), read from an index; no count of the whole list."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+    ordering = ("-occurred_at", "-id")

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from campaigns.models import Membership, User
-from campaigns.reports.due import DueItem, due_for_user, new_mentions_for_user, overdue_for_others
+from campaigns.reports.due import DueItem, DueList, new_mentions_for_user, overdue_for_others
 from outreach.mail.drafts import EmailDraft, address_is_valid
 from outreach.mail.queue import emails_queue
 from outreach.models import DailyRun, Invitation, OutgoingEmail
@@ -54,6 +54,8 @@ class Digest:
     user: User
     day: dt.date
     mine: list[DigestItem] = field(default_factory=list)
+    # Everything due (the email lists the first MINE_SHOWN; the home page has the rest).
+    mine_total: int = 0
     escalated: list[DigestItem] = field(default_factory=list)
     # Press pickup found in the last day for the user's campaigns, the first few.
     mentions: list[MentionItem] = field(default_factory=list)
@@ -66,6 +68,7 @@ class Digest:
 
 
 MENTIONS_SHOWN = 15
+MINE_SHOWN = 50
 
 
 def _mention_items(user: User, now: dt.datetime) -> tuple[list[MentionItem], int]:
@@ -138,10 +141,12 @@ def digest_build(*, user: User, now: dt.datetime) -> Digest:
     day = _local_day(user, now).date()
     with translation.override(user.language):
         digest = Digest(user=user, day=day)
-        mine = due_for_user(user=user, today=day, until=day, now=now)
+        due = DueList(user=user, today=day, until=day, now=now)
+        mine = due[:MINE_SHOWN]
         others = overdue_for_others(user=user, today=day)
         owners = {u.pk: str(u) for u in User.objects.filter(pk__in={i.owner_id for i in others} - {None})}
         digest.mine = [_digest_item(item, day, owners) for item in mine]
+        digest.mine_total = due.count() if len(mine) == MINE_SHOWN else len(mine)
         digest.escalated = [_digest_item(item, day, owners) for item in others]
     digest.mentions, digest.mentions_total = _mention_items(user, now)
     digest.mentions_url = _url(reverse("media_tracker:media"))

@@ -131,34 +131,113 @@ def _coordinated(user) -> set[int]:
 
 
 def due_for_user(
-    *, user, today: dt.date, until: dt.date | None = None, now: dt.datetime | None = None
+    *, user, today: dt.date, until: dt.date | None = None, now: dt.datetime | None = None, limit: int | None = None
 ) -> list[DueItem]:
-    """Everything due for ``user`` by ``until`` (default: today), oldest due first."""
-    until = until or today
-    now = now or timezone.now()
-    visible = campaign_ids_for(user=user)
-    editable = campaign_ids_for(user=user, at_least=Membership.Role.STAFF)
-    coordinated = _coordinated(user)
-    items: list[DueItem] = []
-    for row in (
-        interactions_due(campaign_ids=visible, until=until, today=today)
-        .filter(logged_by=user)
-        .select_related("contact", "organisation", "campaign")
-    ):
-        items.append(DueItem("interaction", row, row.follow_up_on, row.campaign, user.pk))
-    pitches = pitches_due(campaign_ids=visible, until=until).filter(responsible_id=user.pk)
-    for pitch in pitches.select_related("op_ed__campaign", "outlet", "editor"):
-        items.append(DueItem("pitch", pitch, pitch.due, pitch.op_ed.campaign, user.pk))
-    mine = Q(created_by=user) | Q(created_by__isnull=True, campaign_id__in=coordinated)
-    for briefing in briefings_to_invite(campaign_ids=editable, now=now).filter(mine).select_related("campaign"):
-        due = max(today, timezone.localdate(briefing.starts_at - INVITE_LEAD))
-        if due <= until:
-            items.append(DueItem("briefing-invite", briefing, due, briefing.campaign, user.pk))
-    for briefing in briefings_to_tick(campaign_ids=editable, now=now).filter(mine).select_related("campaign"):
-        due = timezone.localdate(briefing.ends_at)
-        items.append(DueItem("briefing-attendance", briefing, due, briefing.campaign, user.pk))
-    items.sort(key=lambda item: (item.due, item.kind, item.obj.pk))
-    return items
+    """Everything due for ``user`` by ``until`` (default: today), oldest due first; with ``limit``,
+    only the first ``limit`` items (each kind is read in due order, so a long list costs no more)."""
+    return _DueSources(user=user, today=today, until=until or today, now=now or timezone.now()).items(
+        offset=0, limit=limit
+    )
+
+
+@dataclass(frozen=True)
+class DueCounts:
+    overdue: int
+    today: int
+    upcoming: int
+
+    @property
+    def total(self) -> int:
+        return self.overdue + self.today + self.upcoming
+
+
+class DueList:
+    """What is due for a person, read a page at a time (a Paginator takes it like a queryset):
+    ``count()`` and ``counts`` come from aggregates, a slice reads only the rows it shows."""
+
+    def __init__(self, *, user, today: dt.date, until: dt.date, now: dt.datetime | None = None):
+        self._sources = _DueSources(user=user, today=today, until=until, now=now or timezone.now())
+        self._counts: DueCounts | None = None
+
+    @property
+    def counts(self) -> DueCounts:
+        if self._counts is None:
+            self._counts = self._sources.counts()
+        return self._counts
+
+    def count(self) -> int:
+        return self.counts.total
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("a DueList is read by slices")
+        start = index.start or 0
+        return self._sources.items(offset=start, limit=None if index.stop is None else index.stop - start)
+
+
+class _DueSources:
+    """The four kinds of item due for one person, each as a query in due order."""
+
+    def __init__(self, *, user, today: dt.date, until: dt.date, now: dt.datetime):
+        self.user, self.today, self.until, self.now = user, today, until, now
+        visible = campaign_ids_for(user=user)
+        self.interactions = interactions_due(campaign_ids=visible, until=until, today=today).filter(logged_by=user)
+        self.pitches = pitches_due(campaign_ids=visible, until=until).filter(responsible_id=user.pk)
+        self._editable = campaign_ids_for(user=user, at_least=Membership.Role.STAFF)
+        self._briefings: list[DueItem] | None = None
+
+    def briefings(self) -> list[DueItem]:
+        """Briefings to invite for or to tick: a few per person (two weeks ahead, 30 days back)."""
+        if self._briefings is not None:
+            return self._briefings
+        user, today, now = self.user, self.today, self.now
+        mine = Q(created_by=user) | Q(created_by__isnull=True, campaign_id__in=_coordinated(user))
+        items = []
+        for briefing in (
+            briefings_to_invite(campaign_ids=self._editable, now=now).filter(mine).select_related("campaign")
+        ):
+            due = max(today, timezone.localdate(briefing.starts_at - INVITE_LEAD))
+            if due <= self.until:
+                items.append(DueItem("briefing-invite", briefing, due, briefing.campaign, user.pk))
+        for briefing in briefings_to_tick(campaign_ids=self._editable, now=now).filter(mine).select_related("campaign"):
+            due = timezone.localdate(briefing.ends_at)
+            items.append(DueItem("briefing-attendance", briefing, due, briefing.campaign, user.pk))
+        self._briefings = items
+        return items
+
+    def items(self, *, offset: int, limit: int | None) -> list[DueItem]:
+        # The first offset + limit of each kind in due order hold the page of the merged list.
+        top = None if limit is None else offset + limit
+        user = self.user
+        interactions = self.interactions.select_related("contact", "organisation", "campaign").order_by(
+            "follow_up_on", "pk"
+        )
+        pitches = self.pitches.select_related("op_ed__campaign", "outlet", "editor").order_by("due", "pk")
+        items = [DueItem("interaction", row, row.follow_up_on, row.campaign, user.pk) for row in interactions[:top]]
+        items += [DueItem("pitch", pitch, pitch.due, pitch.op_ed.campaign, user.pk) for pitch in pitches[:top]]
+        items += self.briefings()
+        items.sort(key=lambda item: (item.due, item.kind, item.obj.pk))
+        return items[offset:top]
+
+    def counts(self) -> DueCounts:
+        def split(queryset, field: str) -> dict[str, int]:
+            return queryset.aggregate(
+                overdue=Count("pk", filter=Q(**{f"{field}__lt": self.today})),
+                today=Count("pk", filter=Q(**{field: self.today})),
+                upcoming=Count("pk", filter=Q(**{f"{field}__gt": self.today})),
+            )
+
+        interactions = split(self.interactions.order_by(), "follow_up_on")
+        pitches = split(self.pitches.order_by(), "due")
+        briefings = [item.due for item in self.briefings()]
+        return DueCounts(
+            overdue=interactions["overdue"] + pitches["overdue"] + sum(due < self.today for due in briefings),
+            today=interactions["today"] + pitches["today"] + sum(due == self.today for due in briefings),
+            upcoming=interactions["upcoming"] + pitches["upcoming"] + sum(due > self.today for due in briefings),
+        )
 
 
 def overdue_for_others(*, user, today: dt.date) -> list[DueItem]:

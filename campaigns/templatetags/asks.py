@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import template
 
-from campaigns.views.evidence import CONTROL_TEMPLATE, LinkCache, link_control_context
+from campaigns.views.evidence import CONTROL_TEMPLATE, link_cache_for, link_control_context
 
 register = template.Library()
 
@@ -13,10 +13,7 @@ register = template.Library()
 @register.inclusion_tag(CONTROL_TEMPLATE, takes_context=True)
 def link_to_ask(context, source):
     request = context["request"]
-    # On the request, not the render context: each include of the partial gets a render context of its own.
-    cache = getattr(request, "_link_to_ask_cache", None)
-    if cache is None:
-        cache = request._link_to_ask_cache = LinkCache()
+    cache = link_cache_for(request)
     return {
         **link_control_context(user=request.user, source=source, cache=cache, next_url=request.get_full_path()),
         "request": request,

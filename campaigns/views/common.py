@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from campaigns import permissions
@@ -90,6 +91,31 @@ class FormToken:
 
 def paginate(request, queryset, per_page: int = 25):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+class CappedCountPaginator(Paginator):
+    """Counts no more than ``cap`` rows: a list of a million rows is never counted in full (the
+    page shows "5000+"), and its pages end at the cap (narrower filters reach older rows)."""
+
+    def __init__(self, object_list, per_page, *, cap: int, **kwargs):
+        self.cap = cap
+        super().__init__(object_list, per_page, **kwargs)
+
+    @cached_property
+    def _found(self) -> int:
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self._found > self.cap
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._found, self.cap)
+
+
+def paginate_capped(request, queryset, *, cap: int, per_page: int = 25):
+    return CappedCountPaginator(queryset, per_page, cap=cap).get_page(request.GET.get("page"))
 
 
 def csv_response(filename: str, header: list[str], rows) -> HttpResponse:

@@ -47,6 +47,29 @@ class LinkCache:
             self.asks[campaign_id] = objectives
         return self.asks[campaign_id]
 
+    def prime(self, campaign_ids, kinds) -> None:
+        """Read the asks and links of every campaign of a list at once (a page that spans campaigns
+        would otherwise read them campaign by campaign)."""
+        missing = set(campaign_ids) - set(self.asks)
+        if missing:
+            objectives = (
+                Objective.objects.filter(campaign_id__in=missing)
+                .prefetch_related("target_contacts")
+                .order_by("position", "id")
+            )
+            self.asks.update({campaign_id: [] for campaign_id in missing})
+            for objective in objectives:
+                objective.target_contact_ids = {contact.pk for contact in objective.target_contacts.all()}
+                self.asks[objective.campaign_id].append(objective)
+        for kind in kinds:
+            wanted = {campaign_id for campaign_id in campaign_ids if (campaign_id, kind) not in self.links}
+            if not wanted:
+                continue
+            self.links.update({(campaign_id, kind): defaultdict(set) for campaign_id in wanted})
+            rows = Evidence.objects.filter(campaign_id__in=wanted, kind=kind, **{f"{kind}__isnull": False})
+            for campaign_id, objective_id, linked_id in rows.values_list("campaign_id", "objective_id", f"{kind}_id"):
+                self.links[(campaign_id, kind)][linked_id].add(objective_id)
+
     def linked(self, campaign_id: int, kind: str, source_id: int) -> set[int]:
         key = (campaign_id, kind)
         if key not in self.links:
@@ -73,6 +96,14 @@ def suggested(objective: Objective, source, kind: str) -> bool:
         (contact is not None and contact.pk in objective.target_contact_ids)
         or (organisation_id and objective.target_organisation_id == organisation_id)
     )
+
+
+def link_cache_for(request) -> LinkCache:
+    """The page's cache, kept on the request: each include of the control has a render context of its own."""
+    cache = getattr(request, "_link_to_ask_cache", None)
+    if cache is None:
+        cache = request._link_to_ask_cache = LinkCache()
+    return cache
 
 
 def link_control_context(*, user, source, cache: LinkCache, next_url: str = "") -> dict:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,18 +16,23 @@ from django.views.decorators.http import require_POST
 from campaigns.views.common import (
     csv_response,
     editable_campaign_ids,
-    paginate,
+    paginate_capped,
     querystring_without_page,
     require_any_edit,
     require_edit,
     visible_campaign_ids,
 )
+from campaigns.views.evidence import link_cache_for
 from media_tracker.forms import ArticleAddForm, MediaFilterForm, RelevanceForm
 from media_tracker.models import Mention, Placement
 from media_tracker.services.ingest import article_fetch_and_match
 from media_tracker.services.mentions import mention_mark_relevance
 
 CSV_LIMIT = 10_000
+# Placements listed, the newest first (a date filter reaches older ones).
+PLACEMENTS_SHOWN = 50
+# Mentions counted for the list: past this the page says "5000+" and pages stop there.
+COUNT_CAP = 5_000
 
 
 def _filtered(request, form: MediaFilterForm, campaign_ids):
@@ -57,13 +65,19 @@ def _filtered(request, form: MediaFilterForm, campaign_ids):
             mentions = mentions.filter(article__language=data["language"])
         if data["since"]:
             placements = placements.filter(published_on__gte=data["since"])
-            mentions = mentions.filter(published_at__date__gte=data["since"])
+            # A range on the column itself (not its date), so the newest-first index still serves it.
+            mentions = mentions.filter(published_at__gte=_start_of(data["since"]))
         if data["until"]:
             placements = placements.filter(published_on__lte=data["until"])
-            mentions = mentions.filter(published_at__date__lte=data["until"])
+            mentions = mentions.filter(published_at__lt=_start_of(data["until"] + dt.timedelta(days=1)))
     # By default the list shows what counts: everything but the mentions marked not relevant.
     mentions = mentions.filter(relevance=relevance) if relevance else mentions.counted()
     return placements, mentions
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    """Midnight of ``day`` in the current time zone (where ``published_at__date`` would cut)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def media(request, add_form: ArticleAddForm | None = None, status: int = 200):
@@ -72,14 +86,19 @@ def media(request, add_form: ArticleAddForm | None = None, status: int = 200):
     placements, mentions = _filtered(request, form, campaign_ids)
     if request.GET.get("export") == "csv":
         return _csv(mentions)
+    page = paginate_capped(request, mentions, cap=COUNT_CAP)
+    placements = list(placements[:PLACEMENTS_SHOWN])
+    # The "link to an ask" control of each row: every campaign's asks and links read at once.
+    link_cache_for(request).prime({row.campaign_id for row in [*page, *placements]}, kinds=("mention", "placement"))
     return render(
         request,
         "media_tracker/media.html",
         {
             "form": form,
             "add_form": add_form or ArticleAddForm(),
-            "placements": placements[:200],
-            "page": paginate(request, mentions),
+            "placements": placements,
+            "placements_capped": len(placements) == PLACEMENTS_SHOWN,
+            "page": page,
             "querystring": querystring_without_page(request),
             "editable_ids": editable_campaign_ids(request.user),
             "relevance": Mention.Relevance,

@@ -19,6 +19,7 @@ from campaigns.api.base import (
     SafeSearchFilter,
     call_refusing_as,
 )
+from campaigns.api.pagination import RecentFirstCursorPagination
 from media_tracker.api.serializers import PlacementSerializer
 from media_tracker.services.placements import pitch_record_placement
 from outreach.api import filters, serializers
@@ -182,7 +183,10 @@ class InteractionViewSet(CampaignScopedViewSet):
     search_fields = ["summary", "next_step", "organisation__name"]
     contact_search_path = "contact"
     filter_backends = CONTACT_AWARE_FILTER_BACKENDS
-    ordering_fields = ["occurred_at", "follow_up_on", "created_at"]
+    # A cursor, not page numbers: the log is the largest list, and counting it cost more than
+    # reading a page. Ordered by when it happened only (either way): the one order an index serves.
+    pagination_class = RecentFirstCursorPagination
+    ordering_fields = ["occurred_at"]
     ordering = ["-occurred_at", "-id"]
 
     def get_queryset(self):

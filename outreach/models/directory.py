@@ -105,6 +105,8 @@ class Organisation(TimeStampedModel):
         indexes = [
             # Contact and organisation lists filter by kind and country.
             models.Index(fields=["kind", "country"], name="organisation_kind_country_idx"),
+            # On PostgreSQL only, migration 0012 adds a trigram (GIN) index on UPPER(name) for
+            # "name contains" searches (the organisation list, the type-aheads).
         ]
 
     def __str__(self) -> str:
@@ -219,6 +221,14 @@ class Contact(TimeStampedModel):
             # Type-ahead search and list ordering by name.
             models.Index(Lower("full_name"), name="contact_name_ci_idx"),
             models.Index(fields=["country"], name="contact_country_idx"),
+            # The address book and the type-aheads: active contacts ORDER BY full_name, id, read a
+            # page (or 8 matches) at a time instead of sorting 100,000 rows.
+            models.Index(
+                fields=["full_name", "id"], condition=Q(archived_at__isnull=True), name="contact_active_name_idx"
+            ),
+            # On PostgreSQL only, migration 0012 adds trigram (GIN) indexes on UPPER(full_name),
+            # UPPER(pseudonym) and UPPER(email), which serve "name or email contains" (icontains)
+            # searches: contacts_search_condition in the list, the quick log and the type-aheads.
         ]
 
     def __str__(self) -> str:

@@ -88,16 +88,22 @@ class Interaction(TimeStampedModel):
             ),
         ]
         indexes = [
-            # "My follow-ups" and the digest: open follow-ups by owner and due date.
+            # "My follow-ups", the digest and /api/v1/me/due/ (campaigns.reports.due.DueList): a
+            # person's open follow-ups read in (due date, id) order a page at a time, and counted per
+            # group (overdue, today, coming up) from the index alone, campaign and snooze included.
             models.Index(
-                fields=["logged_by", "follow_up_on"],
+                fields=["logged_by", "follow_up_on", "id"],
+                include=["campaign", "snoozed_until"],
                 condition=Q(done=False, follow_up_on__isnull=False),
-                name="interaction_open_follow_up_idx",
+                name="interaction_my_due_idx",
             ),
             # Campaign timeline, dashboard activity and partners engaged by date range (index-only).
             models.Index(
                 fields=["campaign", "occurred_at"], include=["organisation"], name="interaction_campaign_time_idx"
             ),
+            # /api/v1/interactions/ (a cursor, newest first) over all of a person's campaigns: read
+            # in (occurred_at, id) order, the campaign checked as rows are read.
+            models.Index(fields=["-occurred_at", "-id"], name="interaction_newest_idx"),
             # Dashboard: a campaign's overdue follow-ups per staff member.
             models.Index(
                 fields=["campaign", "follow_up_on"],

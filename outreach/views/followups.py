@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns import permissions
-from campaigns.reports.due import due_for_user, new_mentions_for_user
+from campaigns.reports.due import DueList, new_mentions_for_user
 from campaigns.selectors import campaign_list_for_user
 from campaigns.views.common import editable_campaign_ids, require_edit
 from outreach.models import Interaction, Pitch
@@ -22,24 +23,29 @@ from outreach.services.pitches import pitch_record_answer
 
 HORIZON_DAYS = 14
 UNDO_SESSION_KEY = "parley_undo_done"  # the follow-up just marked done without JavaScript
+# Items shown per page: someone back from leave may have thousands due; the page stays small.
+PER_PAGE = 25
 
 
 def home(request):
-    """My follow-ups: what is due for me in the next two weeks (campaigns.reports.due)."""
+    """My follow-ups: what is due for me in the next two weeks (campaigns.reports.due), a page at a time."""
     today = timezone.localdate()
     now = timezone.now()
-    items = due_for_user(user=request.user, today=today, until=today + dt.timedelta(days=HORIZON_DAYS), now=now)
+    due = DueList(user=request.user, today=today, until=today + dt.timedelta(days=HORIZON_DAYS), now=now)
+    page = Paginator(due, PER_PAGE).get_page(request.GET.get("page"))
+    counts = due.counts
     groups = [
-        ("overdue", _("Overdue"), [item for item in items if item.due < today]),
-        ("today", _("Due today"), [item for item in items if item.due == today]),
-        ("upcoming", _("Coming up"), [item for item in items if item.due > today]),
+        ("overdue", _("Overdue"), counts.overdue, [item for item in page if item.due < today]),
+        ("today", _("Due today"), counts.today, [item for item in page if item.due == today]),
+        ("upcoming", _("Coming up"), counts.upcoming, [item for item in page if item.due > today]),
     ]
     return render(
         request,
         "outreach/followups/home.html",
         {
             "groups": groups,
-            "total": len(items),
+            "total": counts.total,
+            "page": page,
             "new_mentions": new_mentions_for_user(user=request.user, now=now).count(),
             "campaigns": campaign_list_for_user(user=request.user),
             "today": today,

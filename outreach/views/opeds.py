@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +22,7 @@ from campaigns.views.common import (
     FormToken,
     editable_campaign_ids,
     new_form_token,
+    querystring_without_page,
     require_any_edit,
     require_edit,
     require_view,
@@ -33,12 +36,23 @@ from outreach.services import opeds as oped_services
 from outreach.services import pitches as pitch_services
 
 LIVE_STATUSES = {Pitch.Status.PITCHED, Pitch.Status.ACCEPTED}
+BOARD_PAGE_SIZE = 10  # op-eds per column and page
 
 
 def oped_board(request):
-    campaign_ids = visible_campaign_ids(request.user)
-    op_eds = (
-        OpEd.objects.filter(campaign_id__in=campaign_ids)
+    """The board by status, a page at a time: page n shows the nth 10 op-eds of every column
+    (by title), with the pitches of those op-eds only; each column's heading counts them all."""
+    op_eds = OpEd.objects.filter(campaign_id__in=visible_campaign_ids(request.user))
+    campaign = request.GET.get("campaign", "")
+    if campaign.isdigit():
+        op_eds = op_eds.filter(campaign_id=int(campaign))
+    counts = dict(op_eds.values_list("status").annotate(n=Count("pk")).order_by())
+    # Pages of the longest column; a range stands for it, so the paginator reads no rows.
+    page = Paginator(range(max(counts.values(), default=0)), BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    offset = (page.number - 1) * BOARD_PAGE_SIZE
+    shown = (
+        op_eds.annotate(row=Window(RowNumber(), partition_by=[F("status")], order_by=[F("title"), F("pk")]))
+        .filter(row__gt=offset, row__lte=offset + BOARD_PAGE_SIZE)
         .select_related("campaign", "version_of")
         .prefetch_related(
             "authors",
@@ -50,20 +64,22 @@ def oped_board(request):
                 .order_by("position", "id"),
             ),
         )
-        .order_by("title")
+        .order_by("title", "pk")
     )
-    campaign = request.GET.get("campaign", "")
-    if campaign.isdigit():
-        op_eds = op_eds.filter(campaign_id=int(campaign))
-    columns = [(status, label, []) for status, label in OpEd.Status.choices]
-    by_status = {status: items for status, _label, items in columns}
-    for op_ed in op_eds:
+    columns = [(status, label, counts.get(status, 0), []) for status, label in OpEd.Status.choices]
+    by_status = {status: items for status, _label, _count, items in columns}
+    for op_ed in shown:
         op_ed.next_outlet = _next_planned(op_ed) if _has_expired(op_ed) else None
         by_status[op_ed.status].append(op_ed)
     return render(
         request,
         "outreach/opeds/board.html",
-        {"columns": columns, "editable_ids": editable_campaign_ids(request.user)},
+        {
+            "columns": columns,
+            "page": page,
+            "querystring": querystring_without_page(request),
+            "editable_ids": editable_campaign_ids(request.user),
+        },
     )
 
 

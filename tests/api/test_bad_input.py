@@ -133,7 +133,7 @@ def test_enormous_payload_is_413_and_not_read(staff, settings):
         "occurred_after=99999-01-01T00:00:00Z",
         "occurred_after=0001-01-01T00:00:00%2B14:00",
         "channel=pigeon",
-        "page=999",
+        "cursor=not-a-cursor",
         "page_size=abc",
     ],
 )

@@ -95,3 +95,27 @@ def test_no_page_runs_more_queries_with_more_data(client, setup):
     large = counts(client, urls)
     grown = {url: (small[url], large[url]) for url in urls if large[url] != small[url]}
     assert grown == {}, "queries with 2 rows vs 14 rows"
+
+
+def test_media_page_and_home_run_the_same_queries_whatever_the_number_of_campaigns(client):
+    user = f.UserFactory(username="many", is_superuser=True)
+
+    def campaign_with_pickup():
+        campaign = f.CampaignFactory(status=Campaign.Status.ACTIVE)
+        f.ObjectiveFactory(campaign=campaign)
+        f.MentionFactory(campaign=campaign)
+        f.PlacementFactory(campaign=campaign, published_on=timezone.localdate())
+        f.InteractionFactory(
+            campaign=campaign, logged_by=user, next_step="Call", follow_up_on=timezone.localdate()
+        )  # fmt: skip
+
+    urls = [reverse("media_tracker:media"), reverse("home"), reverse("outreach:oped-board")]
+    client.force_login(user)
+    for _ in range(2):
+        campaign_with_pickup()
+    counts(client, urls)  # warm-up
+    few = counts(client, urls)
+    for _ in range(5):
+        campaign_with_pickup()
+    many = counts(client, urls)
+    assert many == few, "queries with 2 campaigns vs 7"

@@ -1,6 +1,7 @@
 """Op-ed board, pitches in one step, second-pitch warning, next outlet after expiry, stale edits."""
 
 import datetime as dt
+import re
 
 from django.urls import reverse
 from django.utils import timezone
@@ -226,3 +227,27 @@ def test_a_viewer_reads_a_pitch_in_names_and_labels_not_stored_values(client, wo
     assert 'href="https://lemonde.example.org/appel"' in facts
     for raw in (f"<dd>{world.pitch.outlet_id}</dd>", f"<dd>{editor.pk}</dd>", "<dd>placed</dd>", "<dd>oped</dd>"):
         assert raw not in facts
+
+
+def test_board_shows_a_page_of_each_column_with_its_pitches_and_counts_them_all(client, world, monkeypatch):
+    from outreach.views import opeds
+
+    monkeypatch.setattr(opeds, "BOARD_PAGE_SIZE", 3)
+    ideas = [OpEdFactory(campaign=world.campaign, title=f"Idea {n}", status=OpEd.Status.IDEA) for n in range(7)]
+    PitchFactory(op_ed=ideas[6], outlet=OutletFactory(name="Last idea's outlet"))
+    client.force_login(world.viewer)
+    board = reverse("outreach:oped-board")
+    first = client.get(board).content.decode()
+    idea_count = OpEd.objects.filter(campaign=world.campaign, status=OpEd.Status.IDEA).count()
+    assert f'id="col-idea">Idea <span class="badge">{idea_count}</span>' in first
+    assert "Idea 0" in first and "Idea 3" not in first and "Last idea&#x27;s outlet" not in first
+    seen, page, pages = set(), first, 0
+    while True:
+        pages += 1
+        seen |= {title for title in (f"Idea {n}" for n in range(7)) if f">{title} <" in page}
+        link = re.search(r'<a href="\?page=(\d+)">Next</a>', page)
+        if not link:
+            break
+        page = client.get(f"{board}?page={link.group(1)}").content.decode()
+    assert seen == {f"Idea {n}" for n in range(7)} and pages == -(-idea_count // 3)
+    assert "Last idea&#x27;s outlet" in page

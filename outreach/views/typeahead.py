@@ -1,0 +1,59 @@
+"""The type-ahead behind outreach.widgets.TypeAheadSelect: at most 8 matches by name, and the
+picker redrawn with the one chosen."""
+
+from __future__ import annotations
+
+import re
+
+from django.http import HttpResponseBadRequest
+from django.shortcuts import render
+
+from media_tracker.models import Outlet
+from outreach.models import Contact, Organisation
+from outreach.services.protection import contacts_search_condition
+from outreach.widgets import TypeAheadSelect
+
+LIMIT = 8
+# The field name and element id the picker was drawn with: echoed back into the page, so only
+# what Django itself would generate (letters, digits, _ and -).
+SAFE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,80}$")
+
+
+def _matches(kind: str, query: str) -> list:
+    # Each is a bounded, indexed read: a trigram index finds the names (PostgreSQL), the name
+    # index gives the order, and no more than LIMIT rows are read back.
+    if kind == "contact":
+        rows = Contact.objects.active().filter(contacts_search_condition(query)).select_related("organisation")
+        return list(rows.order_by("full_name", "pk")[:LIMIT])
+    if kind == "organisation":
+        return list(Organisation.objects.active().filter(name__icontains=query).order_by("name", "pk")[:LIMIT])
+    return list(Outlet.objects.active().filter(name__icontains=query).order_by("name", "pk")[:LIMIT])
+
+
+def _params(request):
+    kind, name, id_attr = (request.GET.get(key, "") for key in ("kind", "name", "id_attr"))
+    if kind not in ("contact", "organisation", "outlet") or not SAFE_NAME.match(name) or not SAFE_NAME.match(id_attr):
+        return None
+    return kind, name, id_attr
+
+
+def typeahead(request):
+    params = _params(request)
+    if params is None:
+        return HttpResponseBadRequest("kind must be contact, organisation or outlet, with a field name and id")
+    kind, name, id_attr = params
+    query = (request.GET.get(f"{name}_q") or request.GET.get("q") or "").strip()[:100]
+    results = _matches(kind, query) if len(query) >= 2 else []
+    context = {"results": results, "kind": kind, "name": name, "id_attr": id_attr, "query": query}
+    return render(request, "outreach/widgets/_typeahead_results.html", context)
+
+
+def typeahead_pick(request):
+    """The picker with the chosen row (or empty, to search again)."""
+    params = _params(request)
+    if params is None:
+        return HttpResponseBadRequest("kind must be contact, organisation or outlet, with a field name and id")
+    kind, name, id_attr = params
+    model = {"contact": Contact, "organisation": Organisation, "outlet": Outlet}[kind]
+    widget = TypeAheadSelect(kind, queryset=model.objects.active())
+    return render(request, widget.template_name, widget.get_context(name, request.GET.get("id"), {"id": id_attr}))

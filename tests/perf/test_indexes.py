@@ -1,0 +1,70 @@
+"""The big reads of the busiest pages can be answered from their indexes on PostgreSQL: each query,
+built by the code the page runs, is planned with sequential scans and sorts priced out of reach,
+and the plan must name the index. (A query an index cannot serve, say a cast or a different
+ordering, would still scan, and the test fails.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from campaigns.models import Campaign, Membership
+from campaigns.reports.due import DueList
+from media_tracker.models import Mention, Outlet
+from outreach.models import Contact, Organisation
+from outreach.services.protection import contacts_search_condition
+from tests import factories as f
+from tests.conftest import service_missing
+
+pytestmark = pytest.mark.django_db
+
+
+def plan(queryset, *also_off: str) -> str:
+    if connection.vendor != "postgresql":
+        service_missing("PostgreSQL (DATABASE_URL): these are PostgreSQL indexes")
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        for setting in also_off:
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_name_and_email_searches_read_the_trigram_indexes():
+    f.ContactFactory(full_name="Svitlana Valko")
+    # Scans priced out, the only way left to find the rows is through the indexes of the
+    # condition: a bitmap over the trigram indexes (else a priced-out scan, and the test fails).
+    explained = plan(Contact.objects.filter(contacts_search_condition("valko")).order_by(), "enable_indexscan")
+    assert "contact_name_trgm_idx" in explained and "contact_email_trgm_idx" in explained, explained
+    assert "organisation_name_trgm_idx" in plan(Organisation.objects.filter(name__icontains="conciliation"))
+    assert "outlet_name_trgm_idx" in plan(Outlet.objects.filter(name__icontains="monde"))
+
+
+def test_the_address_book_is_read_in_name_order_from_an_index():
+    explained = plan(Contact.objects.active().order_by("full_name", "pk")[:25])
+    assert "contact_active_name_idx" in explained, explained
+
+
+def test_the_media_page_reads_mentions_newest_first_from_an_index():
+    campaign = f.CampaignFactory()
+    newest = Mention.objects.counted().order_by("-published_at", "-found_at", "-id")
+    assert "mention_campaign_newest_idx" in plan(newest.filter(campaign=campaign)[:25])
+    assert "mention_newest_idx" in plan(newest.filter(campaign_id__in=[campaign.pk, campaign.pk + 1])[:25])
+
+
+def test_my_follow_ups_are_read_and_counted_from_one_index():
+    campaign = f.CampaignFactory(status=Campaign.Status.ACTIVE)
+    me = f.UserFactory()
+    f.MembershipFactory(user=me, campaign=campaign, role=Membership.Role.STAFF)
+    today = timezone.localdate()
+    due = DueList(user=me, today=today, until=today + dt.timedelta(days=14))
+    interactions = due._sources.interactions
+    assert "interaction_my_due_idx" in plan(interactions.order_by("follow_up_on", "pk")[:50])
+    # The counts: from this index or the campaign's one of open follow-ups, never the whole table.
+    counted = plan(interactions.order_by().values("pk"))
+    assert "Seq Scan on outreach_interaction" not in counted and "_due_idx" in counted, counted
