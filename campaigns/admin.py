@@ -12,6 +12,7 @@ from campaigns.models import (
     ApiToken,
     Campaign,
     CampaignStatusChange,
+    DemoRecord,
     Evidence,
     ExitCriterion,
     Membership,
@@ -520,6 +521,19 @@ class QuarterlyShareLinkAdmin(admin.ModelAdmin):
     list_select_related = ("version__update__campaign", "created_by")
     search_fields = ("version__update__campaign__name",)
     readonly_fields = ("version", "created_by", "created_at", "revoked_at", "revoked_by")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(DemoRecord)
+class DemoRecordAdmin(admin.ModelAdmin):
+    """What seed_demo created once: read here; deleting an entry lets the next run create that row again."""
+
+    list_display = ("key", "model", "object_id", "created_at")
+    list_filter = ("model",)
+    search_fields = ("key",)
+    readonly_fields = ("key", "model", "object_id", "created_at")
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -17,6 +17,7 @@ from campaigns.models import (
     AuditEntry,
     Campaign,
     CampaignStatusChange,
+    DemoRecord,
     Evidence,
     ExitCriterion,
     Membership,
@@ -194,6 +195,7 @@ def make_one_of_each(user: User) -> dict[type[Model], Model]:
         ),
         MentionDailyCount.objects.create(campaign=campaign, day=today, country="FR", language="fr", mentions=3),
         RollupWatermark.objects.create(name="mentions", found_up_to=now, refreshed_at=now),
+        DemoRecord.objects.create(key="campaign:water", model="campaigns.campaign", object_id=campaign.pk),
         # The email outbox: read-only in the admin.
         OutgoingEmail.objects.create(
             kind="invitation", dedupe_key="admin:1", recipient="amal@example.org", next_attempt_at=now

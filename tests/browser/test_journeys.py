@@ -251,7 +251,9 @@ def test_coordinator_takes_an_op_ed_from_idea_to_placement_and_reads_the_dashboa
         card.get_by_role("link", name=say(language, "Record a pitch"), exact=True).click()
         tab.locator("#id_outlet").wait_for()
         watch.page_ok(tab)
-        tab.select_option("#id_outlet", label="Le Monde")
+        tab.fill("#id_outlet", "Le Mon")  # a type-ahead: the directory has thousands of outlets
+        tab.get_by_role("button", name=re.compile("Le Monde")).click()
+        tab.wait_for_selector("#id_outlet-picker .chosen")
         tab.select_option("#id_status", "pitched")
         tab.fill("#id_pitched_on", (timezone.localdate() - dt.timedelta(days=3)).isoformat())
         tab.get_by_role("button", name=say(language, "Save"), exact=True).click()
