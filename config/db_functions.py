@@ -83,32 +83,24 @@ class TextMatch(Func):
 
     arity = 2
     output_field = BooleanField()
+    sql_template = (
+        "to_tsvector('simple'::regconfig, parley_fold({document})) @@ to_tsquery('simple'::regconfig, {query})"
+    )
 
     def as_sql(self, compiler, connection, **extra_context):
         document, query = self.get_source_expressions()
         document_sql, document_params = compiler.compile(document)
         query_sql, query_params = compiler.compile(query)
-        sql = (
-            f"to_tsvector('simple'::regconfig, parley_fold({document_sql})) @@ "
-            f"to_tsquery('simple'::regconfig, {query_sql})"
-        )
-        return sql, (*document_params, *query_params)
+        return self.sql_template.format(document=document_sql, query=query_sql), (*document_params, *query_params)
 
 
 class TextRank(TextMatch):
     """``ts_rank`` of ``document`` for ``tsquery`` (PostgreSQL); 0 on SQLite."""
 
     output_field = FloatField()
-
-    def as_sql(self, compiler, connection, **extra_context):
-        document, query = self.get_source_expressions()
-        document_sql, document_params = compiler.compile(document)
-        query_sql, query_params = compiler.compile(query)
-        sql = (
-            f"ts_rank(to_tsvector('simple'::regconfig, parley_fold({document_sql})), "
-            f"to_tsquery('simple'::regconfig, {query_sql}))"
-        )
-        return sql, (*document_params, *query_params)
+    sql_template = (
+        "ts_rank(to_tsvector('simple'::regconfig, parley_fold({document})), to_tsquery('simple'::regconfig, {query}))"
+    )
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return "0.0", []

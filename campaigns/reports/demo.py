@@ -151,22 +151,17 @@ class _Seeder:
 
     def upsert(self, model, match: dict, fields: dict | None = None, create_only: dict | None = None):
         """(row, created): the row for ``match``, created with ``fields`` the first time only."""
-        values = {**match, **(fields or {}), **(create_only or {})}
-        if any(value is GONE for value in values.values()):
+        if any(value is GONE for value in (*(fields or {}).values(), *(create_only or {}).values())):
             return GONE, False
-        known = self.known(model, match)
-        if known is not None:
-            return known, False
-        obj = model.objects.filter(**match).order_by("pk").first()
-        created = obj is None
-        if created:
+
+        def create():
             key_values = {name: value for name, value in match.items() if "__" not in name}
             obj = model(**key_values, **(fields or {}), **(create_only or {}))
             obj.full_clean()
             obj.save()
-            self.created[_count_key(model)] += 1
-        self.record(self.key(model, match), model, obj.pk)
-        return obj, created
+            return obj
+
+        return self.make(model, match, create)
 
     def make(self, model, match: dict, create):
         """(row, created) like upsert, the row made by ``create()`` (a service) the first time."""
