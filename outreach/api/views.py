@@ -19,7 +19,7 @@ from campaigns.api.base import (
     SafeSearchFilter,
     call_refusing_as,
 )
-from campaigns.api.pagination import RecentFirstCursorPagination
+from campaigns.api.pagination import ByNameCursorPagination, RecentFirstCursorPagination
 from media_tracker.api.serializers import PlacementSerializer
 from media_tracker.services.placements import pitch_record_placement
 from outreach.api import filters, serializers
@@ -131,6 +131,8 @@ class ContactViewSet(ArchivedRecordsMixin, DirectoryViewSet):
     filterset_class = filters.ContactFilter
     # The search is contacts_search_condition's: never by what a protected contact hides.
     search_fields = []
+    # A cursor, not page numbers: no page counts the whole directory.
+    pagination_class = ByNameCursorPagination
     ordering_fields = ["full_name", "country", "created_at"]
     ordering = ["full_name", "id"]
 
@@ -138,6 +140,11 @@ class ContactViewSet(ArchivedRecordsMixin, DirectoryViewSet):
         contacts = Contact.objects.select_related("organisation").prefetch_related(
             Prefetch("tags", queryset=Tag.objects.only("id", "slug"))
         )
+        if self.action == "list":
+            # The columns shown (and the pseudonym shown instead of a protected name), and of the
+            # organisation only whether it protects its people: a fifth less to read and build per row.
+            shown = [name for name in serializers.ContactSerializer.Meta.fields if name != "tags"]
+            contacts = contacts.only(*shown, "pseudonym", "organisation__is_protected")
         for term in SafeSearchFilter().get_search_terms(self.request):
             contacts = contacts.filter(contacts_search_condition(term) | Q(title__icontains=term))
         return self.without_archived(contacts)

@@ -1,5 +1,5 @@
-"""The outreach log is read by a cursor, newest first: following ``next`` gives every interaction
-once, and no page counts the whole log."""
+"""The largest lists are read by a cursor: the outreach log newest first, the contacts directory by
+name. Following ``next`` gives every row once, in order, and no page counts the whole list."""
 
 from __future__ import annotations
 
@@ -33,3 +33,27 @@ def test_following_next_reads_the_log_newest_first_each_interaction_once(world):
         url = body["next"]
     assert sorted(pk for _when, pk in seen) == sorted(i.pk for i in made)
     assert [when for when, _pk in seen] == sorted((when for when, _pk in seen), reverse=True)
+
+
+def test_following_next_reads_the_contacts_by_name_each_once_with_their_tags(world):
+    # Namesakes too: the cursor must step through equal names without losing or repeating anyone.
+    names = ["Zara Petrosyan", "Anna Hakobyan", "Anna Hakobyan", "Mher Grigoryan", "Anna Hakobyan", "Lilit Avetisyan"]
+    made = [factories.ContactFactory(full_name=name) for name in names]
+    tag = factories.TagFactory(slug="mfa")
+    made[1].tags.add(tag)
+    factories.ContactFactory(full_name="Archived Person", archived_at=timezone.now())
+    client = client_for(world.staff)
+    url, seen = "/api/v1/contacts/?page_size=2", []
+    while url:
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get(url).json()
+        assert not [q for q in queries if "COUNT(" in q["sql"].upper()]
+        assert "count" not in body
+        seen += body["results"]
+        url = body["next"]
+    assert sorted(row["id"] for row in seen) == sorted(contact.pk for contact in made)
+    assert [row["full_name"] for row in seen] == sorted(names)
+    assert next(row for row in seen if row["id"] == made[1].pk)["tags"] == ["mfa"]
+    # The other way round, by a column the list may be ordered by.
+    backwards = client.get("/api/v1/contacts/?ordering=-full_name&page_size=10").json()["results"]
+    assert [row["full_name"] for row in backwards] == sorted(names, reverse=True)
