@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -63,7 +64,8 @@ from outreach.services.rights import can_see_contact_details
 from outreach.views import trust as trust_views
 
 IMPORT_SESSION_KEY = "contacts-import"
-
+# A search lists the contacts of up to this many organisations named by it by their ids.
+ORGANISATIONS_LISTED = 500
 
 SORT_ORDER = {
     "name": ("full_name", "pk"),
@@ -93,10 +95,9 @@ def _filtered_contacts(request):
         data = form.cleaned_data
         sort = data["sort"] or "name"
         if data["q"]:
-            # The organisation's name through a subquery: an OR across the join would keep the
-            # name indexes from serving the search (a scan of every contact at 100,000).
-            organisations = Organisation.objects.filter(name__icontains=data["q"]).values("pk")
-            contacts = contacts.filter(contacts_search_condition(data["q"]) | Q(organisation_id__in=organisations))
+            contacts = contacts.filter(
+                contacts_search_condition(data["q"]) | Q(organisation_id__in=_organisations_named(data["q"]))
+            )
         if data["tag"]:
             contacts = contacts.filter(tags=data["tag"])
         if data["country"]:
@@ -127,6 +128,15 @@ def _filtered_contacts(request):
         *SORT_ORDER[column][1:],
     )
     return form, contacts, sort
+
+
+def _organisations_named(query: str):
+    """The organisations whose name holds ``query``, as a list of ids when there are few: with a list,
+    PostgreSQL finds the contacts from their own indexes (trigram, organisation); an OR across the
+    join, or with a subquery, made it scan every contact (35 ms of the 43 ms count at 100,000)."""
+    organisations = Organisation.objects.filter(name__icontains=query).values_list("pk", flat=True)
+    ids = list(organisations[: ORGANISATIONS_LISTED + 1])
+    return ids if len(ids) <= ORGANISATIONS_LISTED else organisations
 
 
 def _sort_links(request, sort: str) -> dict:
@@ -449,7 +459,12 @@ def _contact_import(request):
 def _filtered_organisations(request):
     campaign_ids = visible_campaign_ids(request.user)
     form = OrganisationFilterForm(request.GET or None, campaign_ids=campaign_ids)
-    organisations = Organisation.objects.annotate(contact_count=Count("contacts")).order_by("name")
+    # Its people counted by a subquery for the rows shown: a join and GROUP BY counted the contacts
+    # of every organisation before the page was cut (42 ms of SQL at 100,000 contacts).
+    people = Contact.objects.filter(organisation=OuterRef("pk")).order_by().values("organisation")
+    organisations = Organisation.objects.annotate(
+        contact_count=Coalesce(Subquery(people.annotate(n=Count("pk")).values("n")), 0)
+    ).order_by("name", "pk")
     organisations = organisations.archived() if request.GET.get("archived") == "1" else organisations.active()
     if form.is_valid():
         data = form.cleaned_data
