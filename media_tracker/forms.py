@@ -11,7 +11,7 @@ from config.languages import CONTENT_LANGUAGE_CODES, CONTENT_LANGUAGES
 from media_tracker.models import Mention, Outlet, TrackedTerm
 from outreach.forms import DateInput, LinesField
 from outreach.models import OpEd
-from outreach.widgets import TypeAheadSelect
+from outreach.widgets import PlainSelect, TypeAheadSelect
 
 
 class MediaFilterForm(forms.Form):
@@ -23,7 +23,7 @@ class MediaFilterForm(forms.Form):
     outlet = forms.ModelChoiceField(
         queryset=Outlet.objects.order_by("name"), required=False, label=_("Outlet"), widget=TypeAheadSelect("outlet")
     )
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=PlainSelect)
     language = forms.ChoiceField(label=_("Language"), required=False, choices=[("", "---------"), *CONTENT_LANGUAGES])
     since = forms.DateField(label=_("From"), required=False, widget=DateInput())
     until = forms.DateField(label=_("To"), required=False, widget=DateInput())

@@ -18,7 +18,7 @@ from config.languages import CONTENT_LANGUAGES
 from media_tracker.models import Outlet, Placement
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 from outreach.services.protection import contacts_search_condition
-from outreach.widgets import TypeAheadSelect
+from outreach.widgets import PlainSelect, TypeAheadSelect
 
 
 class DateInput(forms.DateInput):
@@ -195,7 +195,7 @@ CONTACT_SORTS = ("name", "-name", "organisation", "-organisation", "last_contact
 class ContactFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     tag = forms.ModelChoiceField(queryset=Tag.objects.all(), required=False, label=_("Tag"), to_field_name="slug")
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=PlainSelect)
     kind = forms.ChoiceField(
         label=_("Organisation kind"), required=False, choices=[("", "---------"), *Organisation.Kind.choices]
     )
@@ -251,7 +251,7 @@ class ContactBulkForm(forms.Form):
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", "---------"), *Organisation.Kind.choices])
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=PlainSelect)
     partner = forms.ChoiceField(
         label=_("Partner"), required=False, choices=[("", "---------"), ("yes", _("Yes")), ("no", _("No"))]
     )

@@ -4,6 +4,8 @@ hidden input holding the chosen id, a search box, and the matches the server sen
 from __future__ import annotations
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
 TYPEAHEAD_KINDS = ("contact", "organisation", "outlet")
 
@@ -34,3 +36,19 @@ class TypeAheadSelect(forms.Widget):
         context = super().get_context(name, value, attrs)
         context["widget"].update(kind=self.kind, chosen=self.chosen(context["widget"]["value"]))
         return context
+
+
+class PlainSelect(forms.Select):
+    """A ``<select>`` written in Python, for long fixed lists (the 250 countries of a filter form):
+    Django renders each ``<option>`` through two templates, 6 ms a page for the countries alone."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        groups = []
+        for group_name, options, _index in widget["optgroups"]:
+            rows = format_html_join(
+                "", '<option value="{}"{}>{}</option>', ((o["value"], flatatt(o["attrs"]), o["label"]) for o in options)
+            )
+            groups.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, rows) if group_name else rows)
+        body = format_html_join("", "{}", ((group,) for group in groups))
+        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), body)
