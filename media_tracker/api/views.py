@@ -120,6 +120,7 @@ class MentionViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
         return (
             Mention.objects.filter(campaign_id__in=visible_campaign_ids(self.request))
             .select_related("article")
+            .defer("article__text")  # an article's whole text is not part of a mention
             .prefetch_related(Prefetch("terms", queryset=TrackedTerm.objects.only("id")))
         )
 

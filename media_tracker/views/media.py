@@ -30,7 +30,7 @@ from media_tracker.services.mentions import mention_mark_relevance
 
 CSV_LIMIT = 10_000
 # Placements listed, the newest first (a date filter reaches older ones).
-PLACEMENTS_SHOWN = 50
+PLACEMENTS_SHOWN = 25
 # Mentions counted for the list: past this the page says "5000+" and pages stop there.
 COUNT_CAP = 5_000
 
@@ -40,6 +40,7 @@ def _filtered(request, form: MediaFilterForm, campaign_ids):
     mentions = (
         Mention.objects.filter(campaign_id__in=campaign_ids)
         .select_related("article__outlet", "campaign", "reviewed_by")
+        .defer("article__text")  # the list shows the title and snippet, never the article's whole text
         .prefetch_related("terms")
         .order_by("-published_at", "-found_at", "-id")
     )
