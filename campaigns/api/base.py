@@ -16,6 +16,7 @@ from django_countries.serializers import CountryFieldMixin
 from rest_framework import exceptions, filters, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.fields import get_error_detail
+from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -101,18 +102,82 @@ class SafeSearchFilter(filters.SearchFilter):
         return super().get_search_terms(request)[:10]
 
 
+class QueryFilterBackend(django_filters.rest_framework.DjangoFilterBackend):
+    """django-filter builds a FilterSet and its form for every request (half a millisecond of a
+    10 ms list); a list asked for with none of its filters in the query string is left as it is."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None or not set(filterset_class.base_filters) & set(request.query_params):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
 DEFAULT_FILTER_BACKENDS = [
-    django_filters.rest_framework.DjangoFilterBackend,
+    QueryFilterBackend,
     SafeSearchFilter,
     filters.OrderingFilter,
 ]
-CURSOR_FILTER_BACKENDS = [django_filters.rest_framework.DjangoFilterBackend, SafeSearchFilter]
+CURSOR_FILTER_BACKENDS = [QueryFilterBackend, SafeSearchFilter]
 
 
 # --- Serializers --------------------------------------------------------------------
 
+LISTED = "_listed_"
 
-class BoundedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+
+class Listed(list):
+    """What a to-many field shows for one row of a list, read for the whole page at once."""
+
+
+class ListedManyRelatedField(serializers.ManyRelatedField):
+    """A to-many field that shows what the list attached to the row (see ``attach_listed``), or else
+    reads the relation as DRF does (a single object, a write's answer)."""
+
+    def get_attribute(self, instance):
+        listed = instance.__dict__.get(LISTED + self.source)
+        return listed if listed is not None else super().get_attribute(instance)
+
+    def to_representation(self, iterable):
+        return list(iterable) if isinstance(iterable, Listed) else super().to_representation(iterable)
+
+
+class ListedRelationMixin:
+    """``many=True`` builds a ListedManyRelatedField (DRF's many_init, with that one class changed)."""
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        list_kwargs.update({key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS})
+        return ListedManyRelatedField(**list_kwargs)
+
+
+class ListedSlugRelatedField(ListedRelationMixin, serializers.SlugRelatedField):
+    pass
+
+
+def attach_listed(rows: list, relations: dict[str, str]) -> None:
+    """For a page of rows, read each to-many relation in ``relations`` ({field: column shown, "pk"
+    or a column of the related model}) in one query on its join table, in the related model's
+    order, and attach the values to each row for ListedManyRelatedField. Django's prefetch built a
+    model instance per related row: 2 ms of a 13 ms list of 50 contacts or mentions."""
+    if not rows:
+        return
+    model, ids = type(rows[0]), [row.pk for row in rows]
+    for name, column in relations.items():
+        field = model._meta.get_field(name)
+        through, source, target = field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name()
+        shown = f"{target}_id" if column == "pk" else f"{target}__{column}"
+        order = [f"{target}__{key}" for key in field.related_model._meta.ordering] + ["pk"]
+        values: dict[int, Listed] = {pk: Listed() for pk in ids}
+        pairs = through.objects.filter(**{f"{source}_id__in": ids}).order_by(*order)
+        for row_id, value in pairs.values_list(f"{source}_id", shown):
+            values[row_id].append(value)
+        for row in rows:
+            row.__dict__[LISTED + name] = values[row.pk]
+
+
+class BoundedPrimaryKeyRelatedField(ListedRelationMixin, serializers.PrimaryKeyRelatedField):
     default_error_messages = {"does_not_exist": _('Invalid pk "{pk_value}" - object does not exist.')}
 
     def to_internal_value(self, data):
@@ -253,6 +318,14 @@ class ApiViewSetMixin:
     """JSON errors from DRF, never the sign-in redirect; unsafe requests in one transaction."""
 
     lookup_value_regex = r"[0-9]{1,18}"
+    # To-many fields a list reads for its whole page in one query each: {field: "pk" or a column}.
+    listed_relations: dict[str, str] = {}
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            attach_listed(page, self.listed_relations)
+        return page
 
     @classmethod
     def as_view(cls, *args, **kwargs):

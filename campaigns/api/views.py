@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
@@ -17,7 +16,6 @@ from campaigns.services import campaign_change_status, membership_remove
 from campaigns.services.asks import objective_change_status, objective_delete
 from campaigns.services.evidence import evidence_unlink
 from campaigns.services.exit_criteria import exit_criterion_delete, exit_criterion_set_state
-from outreach.models import Contact
 
 
 class CampaignViewSet(CampaignScopedViewSet):
@@ -73,6 +71,7 @@ class ObjectiveViewSet(CampaignScopedViewSet):
     dropped instead)."""
 
     serializer_class = serializers.ObjectiveSerializer
+    listed_relations = {"target_contacts": "pk"}
     filterset_class = filters.ObjectiveFilter
     search_fields = ["title", "target"]
     ordering_fields = ["position", "title", "status", "created_at"]
@@ -80,7 +79,7 @@ class ObjectiveViewSet(CampaignScopedViewSet):
     edit_role = Membership.Role.COORDINATOR
 
     def get_queryset(self):
-        return self.scoped(Objective.objects.prefetch_related(Prefetch("target_contacts", queryset=_ids(Contact))))
+        return self.scoped(Objective.objects.all())
 
     def perform_destroy(self, instance):
         objective_delete(objective=instance, by=self.request.user)
@@ -112,10 +111,6 @@ class ObjectiveViewSet(CampaignScopedViewSet):
         objective = self.get_object()
         changes = objective.status_changes.select_related("changed_by")
         return Response(serializers.ObjectiveHistorySerializer(changes, many=True).data)
-
-
-def _ids(model):
-    return model.objects.only("id")
 
 
 class EvidenceViewSet(CampaignScopedViewSet):

@@ -5,7 +5,12 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from campaigns.api.base import CampaignScopedField, StrictModelSerializer, StrictSerializer
+from campaigns.api.base import (
+    BoundedPrimaryKeyRelatedField,
+    CampaignScopedField,
+    StrictModelSerializer,
+    StrictSerializer,
+)
 from campaigns.models import Campaign
 from media_tracker.models import AlertSubscription, Article, Feed, Mention, Notification, Outlet, Placement, TrackedTerm
 from media_tracker.services.alerts import alert_subscribe, notification_line
@@ -139,6 +144,7 @@ class MentionArticleSerializer(serializers.ModelSerializer):
 
 
 class MentionSerializer(serializers.ModelSerializer):
+    serializer_related_field = BoundedPrimaryKeyRelatedField  # its terms are listed a page at a time
     article = MentionArticleSerializer(read_only=True)
 
     class Meta:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -32,7 +31,6 @@ from media_tracker.services.directory import (
 from media_tracker.services.mentions import mention_mark_relevance
 from media_tracker.services.placements import placement_delete
 from outreach.api.views import archive_actions
-from outreach.models import Contact
 
 
 class OutletViewSet(ArchivedRecordsMixin, DirectoryViewSet):
@@ -111,6 +109,7 @@ class MentionViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
     """Articles that matched a campaign's tracked terms, newest first (cursor pagination); read-only."""
 
     serializer_class = serializers.MentionSerializer
+    listed_relations = {"terms": "pk"}
     filterset_class = filters.MentionFilter
     filter_backends = CURSOR_FILTER_BACKENDS
     pagination_class = NewestFirstCursorPagination
@@ -121,7 +120,6 @@ class MentionViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
             Mention.objects.filter(campaign_id__in=visible_campaign_ids(self.request))
             .select_related("article")
             .defer("article__text")  # an article's whole text is not part of a mention
-            .prefetch_related(Prefetch("terms", queryset=TrackedTerm.objects.only("id")))
         )
 
     @extend_schema(request=serializers.MentionRelevanceSerializer, responses={200: serializers.MentionSerializer})
@@ -187,15 +185,14 @@ class PlacementViewSet(CampaignScopedViewSet):
     placement services; a pitch's placement is also recorded by the pitch's record-placement)."""
 
     serializer_class = serializers.PlacementSerializer
+    listed_relations = {"spokespeople": "pk"}
     filterset_class = filters.PlacementFilter
     search_fields = ["title", "url", "outlet__name"]
     ordering_fields = ["published_on", "created_at"]
     ordering = ["-published_on", "-id"]
 
     def get_queryset(self):
-        return self.scoped(
-            Placement.objects.prefetch_related(Prefetch("spokespeople", queryset=Contact.objects.only("id")))
-        )
+        return self.scoped(Placement.objects.all())
 
     def perform_destroy(self, instance):
         placement_delete(placement=instance, by=self.request.user)

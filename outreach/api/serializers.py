@@ -8,6 +8,7 @@ from rest_framework import serializers
 from campaigns.api.base import (
     BoundedPrimaryKeyRelatedField,
     CampaignScopedField,
+    ListedSlugRelatedField,
     StrictModelSerializer,
     StrictSerializer,
 )
@@ -58,7 +59,7 @@ class OrganisationMergeSerializer(StrictSerializer):
 
 
 class ContactSerializer(StrictModelSerializer):
-    tags = serializers.SlugRelatedField(slug_field="slug", many=True, required=False, queryset=Tag.objects.all())
+    tags = ListedSlugRelatedField(slug_field="slug", many=True, required=False, queryset=Tag.objects.all())
     languages = serializers.ListField(child=serializers.CharField(max_length=8), required=False, max_length=20)
     name_variants = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=20)
 

@@ -34,8 +34,9 @@ def elements(html: str):
 
 def test_it_renders_what_djangos_select_renders():
     class Filters(forms.Form):
-        country = forms.ChoiceField(choices=CHOICES, required=False, widget=PlainSelect(attrs={"class": "wide"}))
-        django_country = forms.ChoiceField(choices=CHOICES, required=False, widget=forms.Select(attrs={"class": "wide"}))
+        attrs = {"class": "wide"}
+        country = forms.ChoiceField(choices=CHOICES, required=False, widget=PlainSelect(attrs=attrs))
+        django_country = forms.ChoiceField(choices=CHOICES, required=False, widget=forms.Select(attrs=attrs))
 
     form = Filters(data={"country": "BE", "django_country": "BE"})
     ours, django = str(form["country"]), str(form["django_country"]).replace("django_country", "country")
