@@ -15,11 +15,12 @@ from campaigns.reports.due import DueList, new_mentions_for_user
 
 MAX_DAYS_AHEAD = 60
 MAX_ITEMS = 200
+ITEMS_BY_DEFAULT = 50  # a page of every other API list
 
 
 class DueQuerySerializer(serializers.Serializer):
     days = serializers.IntegerField(min_value=0, max_value=MAX_DAYS_AHEAD, default=0, required=False)
-    limit = serializers.IntegerField(min_value=1, max_value=MAX_ITEMS, default=MAX_ITEMS, required=False)
+    limit = serializers.IntegerField(min_value=1, max_value=MAX_ITEMS, default=ITEMS_BY_DEFAULT, required=False)
 
 
 class DueItemSerializer(serializers.Serializer):
@@ -59,7 +60,9 @@ class DueView(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("days", int, description="Also what falls due in this many days (0-60)."),
-            OpenApiParameter("limit", int, description="List at most this many items, oldest due first (1-200)."),
+            OpenApiParameter(
+                "limit", int, description="List at most this many items, oldest due first (1-200, 50 by default)."
+            ),
         ],
         responses={200: DueSerializer},
     )
