@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from common import HOST, free_port, server_env, sign_in, start_server, worker_rss_mb  # noqa: E402
 
 MENU_P95_MS = 300
-FAST_P95_MS = 150  # home and the quick log
+FAST_P95_MS = 150  # home, the quick log and their API twin, me/due
 TYPEAHEAD_P95_MS = 100
 API_SHARE_OF_BARE_DRF = 0.35
 WORKER_RSS_MB = 300
@@ -124,7 +124,9 @@ def pages_of(data) -> list[Page]:
         "mentions",
     ):
         pages.append(Page(f"API {resource}", f"/api/v1/{resource}/?page_size=50", "api"))
-    pages.append(Page("API me/due", "/api/v1/me/due/", "api"))
+    # Not a list of one resource but the home page's answer in JSON (counts of four kinds, new press
+    # mentions, the first 50 items): held to the home page's budget.
+    pages.append(Page("API me/due", "/api/v1/me/due/?limit=50", "fast"))
     return pages
 
 
@@ -243,12 +245,19 @@ def main() -> None:
             pages = [page for page in pages if page.kind.startswith("baseline")]
             print("every page answers 200; loading the baselines only (--smoke)")
         runs: dict[str, list[dict]] = {page.name: [] for page in pages}
+        baselines = [page for page in pages if page.kind.startswith("baseline")]
         for _run in range(args.runs):
-            for page in pages:
+            # The baselines first and again last: the machine's speed drifts within a run, and the
+            # faster of the two (the stricter ratio) is kept.
+            for page in [*pages, *baselines]:
                 load(port, page, session, args.clients, args.seconds)
                 runs[page.name].append(page.load)
         for page in pages:
-            page.load = {key: statistics.median(r[key] for r in runs[page.name]) for key in runs[page.name][0]}
+            if page.kind.startswith("baseline"):
+                page.load = max(runs[page.name], key=lambda r: r["rps"])
+            else:
+                page.load = {key: statistics.median(r[key] for r in runs[page.name]) for key in runs[page.name][0]}
+                page.load["errors"] = sum(r["errors"] for r in runs[page.name])  # every failed request counts
         memory = worker_rss_mb(server)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
