@@ -220,7 +220,8 @@ def main() -> None:
         cursor.execute("SELECT count(*) FROM campaigns_campaign")
         if cursor.fetchone()[0]:
             sys.exit("the database already has campaigns: pass --reset to empty it first")
-    user, _ = User.objects.get_or_create(username="bench", defaults={"is_staff": True, "is_superuser": True})
+    # A coordinator of every campaign, not a superuser (whose lists skip the membership checks).
+    user, _ = User.objects.update_or_create(username="bench", defaults={"is_staff": False, "is_superuser": False})
     user.set_password("bench-password")
     user.save()
     params = {key: max(2, int(value * args.scale)) for key, value in SIZES.items()}
