@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns import permissions
-from campaigns.models import Evidence, Objective
+from campaigns.models import Evidence, Membership, Objective
 from campaigns.services.evidence import evidence_kind_of, evidence_link
 from campaigns.views.common import require_edit, visible_campaign_ids
 from outreach.models import Contact, Organisation
@@ -33,7 +33,7 @@ class LinkCache:
 
     asks: dict[int, list[Objective]] = field(default_factory=dict)
     links: dict[tuple[int, str], dict[int, set[int]]] = field(default_factory=dict)
-    editable: dict[int, bool] = field(default_factory=dict)
+    editable: set[int] | None = None  # the campaigns the user may change, read once per page
 
     def asks_of(self, campaign_id: int) -> list[Objective]:
         if campaign_id not in self.asks:
@@ -81,9 +81,9 @@ class LinkCache:
         return self.links[key].get(source_id, set())
 
     def can_edit(self, user, campaign_id: int) -> bool:
-        if campaign_id not in self.editable:
-            self.editable[campaign_id] = permissions.can_edit(user=user, campaign=campaign_id)
-        return self.editable[campaign_id]
+        if self.editable is None:
+            self.editable = permissions.campaign_ids_for(user=user, at_least=Membership.Role.STAFF)
+        return campaign_id in self.editable
 
 
 def suggested(objective: Objective, source, kind: str) -> bool:

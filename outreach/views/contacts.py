@@ -66,6 +66,8 @@ from outreach.views import trust as trust_views
 IMPORT_SESSION_KEY = "contacts-import"
 # A search lists the contacts of up to this many organisations named by it by their ids.
 ORGANISATIONS_LISTED = 500
+# An organisation's page lists this many of its people; the contacts list filtered by it has them all.
+PEOPLE_SHOWN = 100
 
 SORT_ORDER = {
     "name": ("full_name", "pk"),
@@ -512,9 +514,13 @@ def organisation_export(request):
 def organisation_detail(request, pk: int):
     organisation = get_object_or_404(Organisation, pk=pk)
     campaign_ids = visible_campaign_ids(request.user)
+    people = organisation.contacts.order_by("full_name", "pk")
+    shown = list(people[: PEOPLE_SHOWN + 1])
+    # Its people by their ids (a subquery past that): with an OR across the join, or a subquery,
+    # PostgreSQL walked every interaction newest first (75 ms at 200,000) to find an organisation's 40.
+    ids = [contact.pk for contact in shown] if len(shown) <= PEOPLE_SHOWN else people.values("pk")
     interactions = (
-        # Its people through a subquery: an OR across the join to contacts scanned every interaction.
-        Interaction.objects.filter(Q(organisation=organisation) | Q(contact_id__in=organisation.contacts.values("pk")))
+        Interaction.objects.filter(Q(organisation=organisation) | Q(contact_id__in=ids))
         .filter(campaign_id__in=campaign_ids)
         .select_related("contact", "campaign", "logged_by")[:100]
     )
@@ -528,7 +534,8 @@ def organisation_detail(request, pk: int):
         "outreach/organisations/detail.html",
         {
             "organisation": organisation,
-            "contacts": organisation.contacts.order_by("full_name"),
+            "contacts": shown[:PEOPLE_SHOWN],
+            "more_contacts": len(shown) > PEOPLE_SHOWN,
             "interactions": interactions,
             "invitations": invitations,
             **_record_actions(request),

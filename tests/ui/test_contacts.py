@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -159,6 +160,26 @@ def test_organisation_list_detail_and_export(client, world):
     assert "Svitlana Valko" in html and "Visible call" in html and "Hidden talk" not in html
     body = client.get(reverse("outreach:organisation-export"), {"partner": "yes"}).content.decode("utf-8-sig")
     assert "Conciliation Resources" in body and "Carnegie" not in body
+
+
+def test_a_large_organisations_page_lists_its_first_people_and_links_to_everyone(client, world, monkeypatch):
+    from outreach.views import contacts as views
+
+    monkeypatch.setattr(views, "PEOPLE_SHOWN", 3)
+    for name in ("Aram Zakaryan", "Babken Zakaryan", "Gohar Zakaryan", "Zara Zakaryan"):
+        ContactFactory(full_name=name, organisation=world.organisation)
+    # The outreach of someone past the first three still shows (the page reads its people by subquery then).
+    zara = Contact.objects.get(full_name="Zara Zakaryan")
+    InteractionFactory(campaign=world.campaign, contact=zara, summary="Call with the last of them")
+    client.force_login(world.viewer)
+    html = client.get(reverse("outreach:organisation-detail", args=[world.organisation.pk])).content.decode()
+    people = html.split("<h2>Contacts</h2>", 1)[1].split("</section>", 1)[0]
+    assert re.findall(r">([^<]+)</a> <span", people) == ["Aram Zakaryan", "Babken Zakaryan", "Gohar Zakaryan"]
+    assert "Call with the last of them" in html and "Visible call" in html and "Hidden talk" not in html
+    link = re.search(r'href="([^"]+)">The first 3 are listed: see everyone at Conciliation Resources', html).group(1)
+    everyone = client.get(link.replace("&amp;", "&")).content.decode()
+    for name in ("Aram Zakaryan", "Zara Zakaryan", "Svitlana Valko"):
+        assert name in everyone
 
 
 def _upload(client, text, name="contacts.csv"):
