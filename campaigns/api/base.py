@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializers import CountryFieldMixin
@@ -215,10 +215,24 @@ def _same(sent, current) -> bool:
     return str(sent) == str(current)
 
 
+class RequestDateTimeField(serializers.DateTimeField):
+    """DRF's date and time, with the request's time zone looked up once per field rather than once
+    per value (a thread-local lookup: a tenth of a list of 50 rows' serialising)."""
+
+    def default_timezone(self):
+        if "_zone" not in self.__dict__:
+            self._zone = super().default_timezone()
+        return self._zone
+
+
+FIELD_MAPPING = {**serializers.ModelSerializer.serializer_field_mapping, models.DateTimeField: RequestDateTimeField}
+
+
 class StrictModelSerializer(CountryFieldMixin, serializers.ModelSerializer):
     """Unknown keys are refused; model validation (clean and constraints) runs before saving."""
 
     serializer_related_field = BoundedPrimaryKeyRelatedField
+    serializer_field_mapping = FIELD_MAPPING
 
     def get_validators(self):
         # DRF turns every UniqueConstraint into a validator that makes its fields required (even a

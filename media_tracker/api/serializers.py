@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from campaigns.api.base import (
+    FIELD_MAPPING,
     BoundedPrimaryKeyRelatedField,
     CampaignScopedField,
     StrictModelSerializer,
@@ -138,6 +139,8 @@ class TrackedTermSerializer(StrictModelSerializer):
 
 
 class MentionArticleSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = FIELD_MAPPING
+
     class Meta:
         model = Article
         fields = ["id", "outlet", "url", "title", "published_at", "language"]
@@ -145,6 +148,7 @@ class MentionArticleSerializer(serializers.ModelSerializer):
 
 class MentionSerializer(serializers.ModelSerializer):
     serializer_related_field = BoundedPrimaryKeyRelatedField  # its terms are listed a page at a time
+    serializer_field_mapping = FIELD_MAPPING
     article = MentionArticleSerializer(read_only=True)
 
     class Meta:
