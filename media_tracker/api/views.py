@@ -116,11 +116,13 @@ class MentionViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
     search_fields = ["snippet", "article__title"]
 
     def get_queryset(self):
-        return (
-            Mention.objects.filter(campaign_id__in=visible_campaign_ids(self.request))
-            .select_related("article")
-            .defer("article__text")  # an article's whole text is not part of a mention
-        )
+        mentions = Mention.objects.filter(campaign_id__in=visible_campaign_ids(self.request)).select_related("article")
+        if self.action == "list":
+            # The columns shown, of the mention and of its article (never the article's whole text).
+            shown = serializers.MentionSerializer.Meta.fields
+            article = [f"article__{name}" for name in serializers.MentionArticleSerializer.Meta.fields]
+            return mentions.only(*[name for name in shown if name != "terms"], *article)
+        return mentions.defer("article__text")
 
     @extend_schema(request=serializers.MentionRelevanceSerializer, responses={200: serializers.MentionSerializer})
     @action(detail=True, methods=["post"], url_path="mark-relevance")
