@@ -47,6 +47,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):
     raise ConfigError(f"SITE_URL {SITE_URL!r} must start with http:// or https://")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"  # a page of the product, not Django's bare 403
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -97,6 +97,21 @@ def permission_denied(request, exception=None):
     return render(request, "refusal.html", context, status=403)
 
 
+def csrf_failure(request, reason=""):
+    """A form sent without its (or with a stale) security token: an old tab, a session that changed,
+    a browser that blocks cookies. Nothing was saved; the page says so and how to go on."""
+    if _is_api(request):
+        detail = _("CSRF check failed: send the X-CSRFToken header with a session, or use a personal token.")
+        return JsonResponse({"detail": str(detail), "errors": {}}, status=403)
+    context = {
+        "heading": _("This form has expired"),
+        "reason": _("Nothing was saved. The page was open for too long, or you signed in again in another tab."),
+        "hint": _("Go back, reload the page and send the form again. Parley needs cookies to be allowed."),
+        "back": _way_back(request),
+    }
+    return render(request, "refusal.html", context, status=403)
+
+
 @requires_csrf_token
 def page_not_found(request, exception=None):
     if _is_api(request):

@@ -155,3 +155,21 @@ def test_the_api_keeps_its_json_errors(client, world):
     )
     assert refused.status_code == 403 and set(refused.json()) == {"detail", "errors"}
     assert not Interaction.objects.filter(summary="Sneaky").exists()
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_a_form_sent_without_its_token_is_refused_by_a_page_that_says_nothing_was_saved(world, language):
+    from django.test import Client
+
+    # The browser of someone whose tab outlived their session: Django's token check is on.
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.staff)
+    client.cookies["django_language"] = language
+    summary = f"Call sent from a stale tab ({language})"
+    response = client.post(reverse("outreach:log"), {"contact": world.contact.pk, "summary": summary})
+    assert response.status_code == 403
+    html = response.content.decode()
+    expected = {"en": "This form has expired", "fr": "Ce formulaire a expiré", "ar": "انتهت صلاحية هذا النموذج"}
+    assert expected[language] in html and 'class="topnav"' in html
+    assert "CSRF verification failed" not in html and "403 Forbidden" not in html
+    assert not Interaction.objects.filter(summary=summary).exists()
