@@ -398,7 +398,12 @@ class PitchViewSet(CampaignScopedViewSet):
     campaign_path = "op_ed__campaign"
 
     def get_queryset(self):
-        return self.scoped(Pitch.objects.select_related("op_ed"))
+        pitches = Pitch.objects.select_related("op_ed")
+        if self.action == "list":
+            # Of its op-ed, a list shows only the campaign: not the whole op-ed (its summary) per row.
+            shown = [name for name in serializers.PitchSerializer.Meta.fields if name != "campaign"]
+            pitches = pitches.only(*shown, "op_ed__campaign")
+        return self.scoped(pitches)
 
     @extend_schema(request=serializers.PitchStatusSerializer, responses={200: serializers.PitchSerializer})
     @action(detail=True, methods=["post"], url_path="set-status")
