@@ -65,8 +65,11 @@ def keep_language(request, response, code: str) -> None:
     """Remember ``code`` as this browser's language: in the session (for the signed-in person, or
     chosen signed out) and in the language cookie that Django's LocaleMiddleware reads."""
     session = getattr(request, "session", None)
-    if session is not None:
-        session[LANGUAGE_SESSION_KEY] = (session.get(SESSION_KEY, ""), code)
+    kept = [session.get(SESSION_KEY, ""), code] if session is not None else None
+    # Written only when it changes: a client that never keeps the cookie (a script with the session
+    # alone) would otherwise save the session, a database write, on every request.
+    if session is not None and session.get(LANGUAGE_SESSION_KEY) != kept:
+        session[LANGUAGE_SESSION_KEY] = kept
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,

@@ -65,3 +65,19 @@ def test_the_next_person_to_sign_in_on_the_same_browser_gets_their_own_language(
     response = _sign_in(client, world.staff)  # profile: English
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     assert '<html lang="en" dir="ltr">' in client.get(reverse("home")).content.decode()
+
+
+def test_a_client_that_never_keeps_the_cookie_does_not_write_the_session_on_every_request(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _speaks(world, "fr")
+    client.force_login(world.viewer)
+    client.get(reverse("home"))  # the first answer keeps the language in the session
+    for _ in range(2):
+        del client.cookies[settings.LANGUAGE_COOKIE_NAME]  # a script that sends the session cookie alone
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("home"))
+        assert FRENCH_HOME in response.content.decode()
+        assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fr"
+        assert not [q["sql"] for q in queries if "django_session" in q["sql"]]
