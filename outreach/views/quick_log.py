@@ -17,9 +17,7 @@ from campaigns.views.evidence import link_ticked_asks
 from outreach.forms import QuickLogForm
 from outreach.models import Contact, Organisation
 from outreach.services.interactions import interaction_log
-from outreach.services.protection import contacts_search_condition
-
-SEARCH_LIMIT = 8
+from outreach.views import typeahead
 
 
 def _safe_next(request) -> str:
@@ -115,17 +113,7 @@ def search(request):
     query = (request.GET.get("q") or request.GET.get(f"{kind}_q") or "").strip()
     if kind not in {"contact", "organisation"}:
         return HttpResponseBadRequest("kind must be contact or organisation")
-    results = []
-    if len(query) >= 2:
-        if kind == "contact":
-            results = list(
-                Contact.objects.active()
-                .filter(contacts_search_condition(query))
-                .select_related("organisation")
-                .order_by("full_name")[:SEARCH_LIMIT]
-            )
-        else:
-            results = list(Organisation.objects.active().filter(name__icontains=query).order_by("name")[:SEARCH_LIMIT])
+    results = typeahead.matches(kind, query) if len(query) >= 2 else []
     return render(request, "outreach/_search_results.html", {"results": results, "kind": kind, "query": query})
 
 

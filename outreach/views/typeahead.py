@@ -11,7 +11,7 @@ from django.shortcuts import render
 from media_tracker.models import Outlet
 from outreach.models import Contact, Organisation
 from outreach.services.protection import contacts_search_condition
-from outreach.widgets import TypeAheadSelect
+from outreach.widgets import TYPEAHEAD_KINDS, TypeAheadSelect
 
 LIMIT = 8
 # The field name and element id the picker was drawn with: echoed back into the page, so only
@@ -19,20 +19,20 @@ LIMIT = 8
 SAFE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,80}$")
 
 
-def _matches(kind: str, query: str) -> list:
-    # Each is a bounded, indexed read: a trigram index finds the names (PostgreSQL), the name
-    # index gives the order, and no more than LIMIT rows are read back.
+def matches(kind: str, query: str) -> list:
+    """The first LIMIT active rows of ``kind`` whose name holds ``query`` (a contact also by the
+    name shown or email: contacts_search_condition), in name order. Each is a bounded, indexed read:
+    a trigram index finds the names (PostgreSQL), the name index gives the order."""
     if kind == "contact":
         rows = Contact.objects.active().filter(contacts_search_condition(query)).select_related("organisation")
         return list(rows.order_by("full_name", "pk")[:LIMIT])
-    if kind == "organisation":
-        return list(Organisation.objects.active().filter(name__icontains=query).order_by("name", "pk")[:LIMIT])
-    return list(Outlet.objects.active().filter(name__icontains=query).order_by("name", "pk")[:LIMIT])
+    model = Organisation if kind == "organisation" else Outlet
+    return list(model.objects.active().filter(name__icontains=query).order_by("name", "pk")[:LIMIT])
 
 
 def _params(request):
     kind, name, id_attr = (request.GET.get(key, "") for key in ("kind", "name", "id_attr"))
-    if kind not in ("contact", "organisation", "outlet") or not SAFE_NAME.match(name) or not SAFE_NAME.match(id_attr):
+    if kind not in TYPEAHEAD_KINDS or not SAFE_NAME.match(name) or not SAFE_NAME.match(id_attr):
         return None
     return kind, name, id_attr
 
@@ -43,7 +43,7 @@ def typeahead(request):
         return HttpResponseBadRequest("kind must be contact, organisation or outlet, with a field name and id")
     kind, name, id_attr = params
     query = (request.GET.get(f"{name}_q") or request.GET.get("q") or "").strip()[:100]
-    results = _matches(kind, query) if len(query) >= 2 else []
+    results = matches(kind, query) if len(query) >= 2 else []
     context = {"results": results, "kind": kind, "name": name, "id_attr": id_attr, "query": query}
     return render(request, "outreach/widgets/_typeahead_results.html", context)
 
