@@ -72,8 +72,7 @@ class DueView(APIView):
         today, now = timezone.localdate(), timezone.now()
         until = today + dt.timedelta(days=query.validated_data["days"])
         due = DueList(user=request.user, today=today, until=until, now=now)
-        limit = query.validated_data["limit"]
-        items = due[:limit]
+        items, total = due.head(query.validated_data["limit"])
         body = {
             "today": today,
             "items": [
@@ -88,7 +87,7 @@ class DueView(APIView):
                 }
                 for item in items
             ],
-            "total": due.count() if len(items) == limit else len(items),
+            "total": total,
             "new_mentions": new_mentions_for_user(user=request.user, now=now).count(),
         }
         return Response(DueSerializer(body).data)

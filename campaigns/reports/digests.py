@@ -141,12 +141,10 @@ def digest_build(*, user: User, now: dt.datetime) -> Digest:
     day = _local_day(user, now).date()
     with translation.override(user.language):
         digest = Digest(user=user, day=day)
-        due = DueList(user=user, today=day, until=day, now=now)
-        mine = due[:MINE_SHOWN]
+        mine, digest.mine_total = DueList(user=user, today=day, until=day, now=now).head(MINE_SHOWN)
         others = overdue_for_others(user=user, today=day)
         owners = {u.pk: str(u) for u in User.objects.filter(pk__in={i.owner_id for i in others} - {None})}
         digest.mine = [_digest_item(item, day, owners) for item in mine]
-        digest.mine_total = due.count() if len(mine) == MINE_SHOWN else len(mine)
         digest.escalated = [_digest_item(item, day, owners) for item in others]
     digest.mentions, digest.mentions_total = _mention_items(user, now)
     digest.mentions_url = _url(reverse("media_tracker:media"))

@@ -135,9 +135,7 @@ def due_for_user(
 ) -> list[DueItem]:
     """Everything due for ``user`` by ``until`` (default: today), oldest due first; with ``limit``,
     only the first ``limit`` items (each kind is read in due order, so a long list costs no more)."""
-    return _DueSources(user=user, today=today, until=until or today, now=now or timezone.now()).items(
-        offset=0, limit=limit
-    )
+    return DueList(user=user, today=today, until=until or today, now=now)[:limit]
 
 
 @dataclass(frozen=True)
@@ -170,6 +168,11 @@ class DueList:
 
     def __len__(self) -> int:
         return self.count()
+
+    def head(self, n: int) -> tuple[list[DueItem], int]:
+        """The first ``n`` items and how many are due in all (counted only when there are more)."""
+        items = self[:n]
+        return items, (self.count() if len(items) == n else len(items))
 
     def __getitem__(self, index):
         if not isinstance(index, slice) or index.step is not None:

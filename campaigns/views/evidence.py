@@ -36,20 +36,12 @@ class LinkCache:
     editable: set[int] | None = None  # the campaigns the user may change, read once per page
 
     def asks_of(self, campaign_id: int) -> list[Objective]:
-        if campaign_id not in self.asks:
-            objectives = list(
-                Objective.objects.filter(campaign_id=campaign_id)
-                .prefetch_related("target_contacts")
-                .order_by("position", "id")
-            )
-            for objective in objectives:
-                objective.target_contact_ids = {contact.pk for contact in objective.target_contacts.all()}
-            self.asks[campaign_id] = objectives
+        self.prime([campaign_id], kinds=())
         return self.asks[campaign_id]
 
     def prime(self, campaign_ids, kinds) -> None:
-        """Read the asks and links of every campaign of a list at once (a page that spans campaigns
-        would otherwise read them campaign by campaign)."""
+        """Read the asks and links of the campaigns not read yet, all at once (a page that spans
+        campaigns would otherwise read them campaign by campaign)."""
         missing = set(campaign_ids) - set(self.asks)
         if missing:
             objectives = (
@@ -71,14 +63,8 @@ class LinkCache:
                 self.links[(campaign_id, kind)][linked_id].add(objective_id)
 
     def linked(self, campaign_id: int, kind: str, source_id: int) -> set[int]:
-        key = (campaign_id, kind)
-        if key not in self.links:
-            by_source: dict[int, set[int]] = defaultdict(set)
-            rows = Evidence.objects.filter(campaign_id=campaign_id, kind=kind, **{f"{kind}__isnull": False})
-            for objective_id, linked_id in rows.values_list("objective_id", f"{kind}_id"):
-                by_source[linked_id].add(objective_id)
-            self.links[key] = by_source
-        return self.links[key].get(source_id, set())
+        self.prime([campaign_id], kinds=(kind,))
+        return self.links[(campaign_id, kind)].get(source_id, set())
 
     def can_edit(self, user, campaign_id: int) -> bool:
         if self.editable is None:
