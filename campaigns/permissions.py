@@ -7,6 +7,7 @@ settings. A superuser counts as a coordinator everywhere.
 from __future__ import annotations
 
 from campaigns.models import Campaign, Membership
+from config import compiled
 
 ROLE_RANK = {Membership.Role.VIEWER: 0, Membership.Role.STAFF: 1, Membership.Role.COORDINATOR: 2}
 
@@ -45,7 +46,10 @@ def campaign_ids_for(*, user, at_least: str = Membership.Role.VIEWER) -> set[int
     if user.is_superuser:
         return set(Campaign.objects.values_list("pk", flat=True))
     roles = [role for role, rank in ROLE_RANK.items() if rank >= ROLE_RANK[at_least]]
-    return set(Membership.objects.filter(user=user, role__in=roles).values_list("campaign_id", flat=True))
+    # Asked on every request of a campaign's page or list: compiled once per set of roles.
+    memberships = Membership.objects.filter(role__in=roles).filter(user_id=user.pk).values_list("campaign_id")
+    found = compiled.rows(("campaign_ids_for", *roles), memberships, [*roles, user.pk])
+    return {campaign_id for (campaign_id,) in found}
 
 
 def can_delete_shared(*, user, campaign_ids) -> bool:

@@ -21,7 +21,9 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from campaigns import permissions
+from campaigns.api.reading import FastReadMixin
 from campaigns.models import Membership
+from config import compiled
 
 MAX_ID = 2**63 - 1
 
@@ -170,8 +172,8 @@ def attach_listed(rows: list, relations: dict[str, str]) -> None:
         shown = f"{target}_id" if column == "pk" else f"{target}__{column}"
         order = [f"{target}__{key}" for key in field.related_model._meta.ordering] + ["pk"]
         values: dict[int, Listed] = {pk: Listed() for pk in ids}
-        pairs = through.objects.filter(**{f"{source}_id__in": ids}).order_by(*order)
-        for row_id, value in pairs.values_list(f"{source}_id", shown):
+        pairs = through.objects.filter(**{f"{source}_id__in": ids}).order_by(*order).values_list(f"{source}_id", shown)
+        for row_id, value in compiled.rows(("attach_listed", model, name, column, len(ids)), pairs, ids):
             values[row_id].append(value)
         for row in rows:
             row.__dict__[LISTED + name] = values[row.pk]
@@ -228,7 +230,7 @@ class RequestDateTimeField(serializers.DateTimeField):
 FIELD_MAPPING = {**serializers.ModelSerializer.serializer_field_mapping, models.DateTimeField: RequestDateTimeField}
 
 
-class StrictModelSerializer(CountryFieldMixin, serializers.ModelSerializer):
+class StrictModelSerializer(FastReadMixin, CountryFieldMixin, serializers.ModelSerializer):
     """Unknown keys are refused; model validation (clean and constraints) runs before saving."""
 
     serializer_related_field = BoundedPrimaryKeyRelatedField

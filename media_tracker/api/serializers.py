@@ -12,6 +12,7 @@ from campaigns.api.base import (
     StrictModelSerializer,
     StrictSerializer,
 )
+from campaigns.api.reading import FastReadMixin
 from campaigns.models import Campaign
 from media_tracker.models import AlertSubscription, Article, Feed, Mention, Notification, Outlet, Placement, TrackedTerm
 from media_tracker.services.alerts import alert_subscribe, notification_line
@@ -138,7 +139,7 @@ class TrackedTermSerializer(StrictModelSerializer):
         return tracked_term_update(tracked_term=instance, by=request.user, **values)
 
 
-class MentionArticleSerializer(serializers.ModelSerializer):
+class MentionArticleSerializer(FastReadMixin, serializers.ModelSerializer):
     serializer_field_mapping = FIELD_MAPPING
 
     class Meta:
@@ -146,7 +147,7 @@ class MentionArticleSerializer(serializers.ModelSerializer):
         fields = ["id", "outlet", "url", "title", "published_at", "language"]
 
 
-class MentionSerializer(serializers.ModelSerializer):
+class MentionSerializer(FastReadMixin, serializers.ModelSerializer):
     serializer_related_field = BoundedPrimaryKeyRelatedField  # its terms are listed a page at a time
     serializer_field_mapping = FIELD_MAPPING
     article = MentionArticleSerializer(read_only=True)
@@ -190,7 +191,7 @@ class AlertSubscriptionSerializer(StrictModelSerializer):
         )
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(FastReadMixin, serializers.ModelSerializer):
     text = serializers.SerializerMethodField()
 
     class Meta:
