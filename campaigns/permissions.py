@@ -47,8 +47,11 @@ def campaign_ids_for(*, user, at_least: str = Membership.Role.VIEWER) -> set[int
         return set(Campaign.objects.values_list("pk", flat=True))
     roles = [role for role, rank in ROLE_RANK.items() if rank >= ROLE_RANK[at_least]]
     # Asked on every request of a campaign's page or list: compiled once per set of roles.
-    memberships = Membership.objects.filter(role__in=roles).filter(user_id=user.pk).values_list("campaign_id")
-    found = compiled.rows(("campaign_ids_for", *roles), memberships, [*roles, user.pk])
+    found = compiled.rows(
+        ("campaign_ids_for", *roles),
+        [*roles, user.pk],
+        lambda: Membership.objects.filter(role__in=roles).filter(user_id=user.pk).values_list("campaign_id"),
+    )
     return {campaign_id for (campaign_id,) in found}
 
 

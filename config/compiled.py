@@ -5,30 +5,37 @@ campaigns the caller belongs to, a page's tags) that Python costs more than Post
 answer: measured with py-spy on an API list of 50 rows, compiling was three quarters of each such
 query's time.
 
-``rows(key, queryset, values)`` runs a ``values_list`` queryset whose SQL depends on nothing but
-``values``, in order, as its parameters (an id, a list of ids, a list of roles). The first run of a
-key keeps the SQL the ORM compiled, when its parameters are exactly ``values`` and its columns need
-no conversion from the database; later runs of the key send that SQL with their own values. Any
+``rows(key, values, queryset_of)`` runs the ``values_list`` queryset that ``queryset_of()`` builds,
+whose SQL depends on nothing but ``values``, in order, as its parameters (an id, a list of ids, a
+list of roles). The first run of a key keeps the SQL the ORM compiled, when its parameters are
+exactly ``values`` and its columns need no conversion from the database; later runs of the key send
+that SQL with their own values, without building the queryset (building it was half the cost). Any
 other queryset runs as Django runs it. The key must name everything else the SQL depends on (the
 model, the relation, the number of values).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import connections
+from django.db.models import QuerySet
 
-_compiled: dict[tuple, str | None] = {}
+# key -> (database alias, SQL), or None for a query Django runs each time.
+_compiled: dict[tuple, tuple[str, str] | None] = {}
 
 
-def rows(key: tuple, queryset, values: list) -> list[tuple]:
-    """The rows of ``queryset`` (a ``values_list`` without flat), whose parameters are ``values``."""
-    key = (queryset.db, *key)
-    sql = _compiled.get(key)
-    if sql is None and key not in _compiled:
-        sql = _compiled[key] = _reusable_sql(queryset, values)
-    if sql is None:
-        return list(queryset)
-    with connections[queryset.db].cursor() as cursor:
+def rows(key: tuple, values: list, queryset_of: Callable[[], QuerySet]) -> list[tuple]:
+    """The rows of the queryset (a ``values_list`` without flat) whose parameters are ``values``."""
+    if key not in _compiled:
+        queryset = queryset_of()
+        sql = _reusable_sql(queryset, values)
+        _compiled[key] = (queryset.db, sql) if sql is not None else None
+    compiled = _compiled[key]
+    if compiled is None:
+        return list(queryset_of())
+    alias, sql = compiled
+    with connections[alias].cursor() as cursor:
         cursor.execute(sql, values)
         return cursor.fetchall()
 

@@ -103,7 +103,7 @@ def parse_database_url(url: str) -> dict:
             raise ConfigError("DATABASE_URL names no database: use postgres://user@host:5432/dbname")
         options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
         config = {
-            "ENGINE": "django.db.backends.postgresql",
+            "ENGINE": "config.postgresql",
             "NAME": name,
             "USER": unquote(parts.username or ""),
             "PASSWORD": unquote(parts.password or ""),

@@ -167,16 +167,25 @@ def attach_listed(rows: list, relations: dict[str, str]) -> None:
         return
     model, ids = type(rows[0]), [row.pk for row in rows]
     for name, column in relations.items():
-        field = model._meta.get_field(name)
-        through, source, target = field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name()
-        shown = f"{target}_id" if column == "pk" else f"{target}__{column}"
-        order = [f"{target}__{key}" for key in field.related_model._meta.ordering] + ["pk"]
         values: dict[int, Listed] = {pk: Listed() for pk in ids}
-        pairs = through.objects.filter(**{f"{source}_id__in": ids}).order_by(*order).values_list(f"{source}_id", shown)
-        for row_id, value in compiled.rows(("attach_listed", model, name, column, len(ids)), pairs, ids):
+        for row_id, value in listed_pairs(model, name, column, ids):
             values[row_id].append(value)
         for row in rows:
             row.__dict__[LISTED + name] = values[row.pk]
+
+
+def listed_pairs(model, name: str, column: str, ids: list[int]) -> list[tuple]:
+    """(row id, value shown) of relation ``name`` for the rows ``ids``, in the related model's order:
+    one query, compiled once per relation and page length."""
+    field = model._meta.get_field(name)
+    through, source, target = field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name()
+
+    def pairs():
+        shown = f"{target}_id" if column == "pk" else f"{target}__{column}"
+        order = [f"{target}__{key}" for key in field.related_model._meta.ordering] + ["pk"]
+        return through.objects.filter(**{f"{source}_id__in": ids}).order_by(*order).values_list(f"{source}_id", shown)
+
+    return compiled.rows(("attach_listed", model, name, column, len(ids)), ids, pairs)
 
 
 class BoundedPrimaryKeyRelatedField(ListedRelationMixin, serializers.PrimaryKeyRelatedField):
