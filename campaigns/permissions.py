@@ -46,7 +46,8 @@ def campaign_ids_for(*, user, at_least: str = Membership.Role.VIEWER) -> set[int
     if user.is_superuser:
         return set(Campaign.objects.values_list("pk", flat=True))
     roles = [role for role, rank in ROLE_RANK.items() if rank >= ROLE_RANK[at_least]]
-    # Asked on every request of a campaign's page or list: compiled once per set of roles.
+    # Asked on every request of a campaign's page or list: compiled once per set of roles. Two
+    # filters, so that the SQL's parameters come in the order given (roles, then the user).
     found = compiled.rows(
         ("campaign_ids_for", *roles),
         [*roles, user.pk],

@@ -31,6 +31,8 @@ def rows(key: tuple, values: list, queryset_of: Callable[[], QuerySet]) -> list[
         queryset = queryset_of()
         sql = _reusable_sql(queryset, values)
         _compiled[key] = (queryset.db, sql) if sql is not None else None
+        if sql is None:
+            return list(queryset)
     compiled = _compiled[key]
     if compiled is None:
         return list(queryset_of())

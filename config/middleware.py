@@ -65,11 +65,12 @@ def keep_language(request, response, code: str) -> None:
     """Remember ``code`` as this browser's language: in the session (for the signed-in person, or
     chosen signed out) and in the language cookie that Django's LocaleMiddleware reads."""
     session = getattr(request, "session", None)
-    kept = [session.get(SESSION_KEY, ""), code] if session is not None else None
-    # Written only when it changes: a client that never keeps the cookie (a script with the session
-    # alone) would otherwise save the session, a database write, on every request.
-    if session is not None and session.get(LANGUAGE_SESSION_KEY) != kept:
-        session[LANGUAGE_SESSION_KEY] = kept
+    if session is not None:
+        kept = [session.get(SESSION_KEY, ""), code]
+        # Written only when it changes: a client that never keeps the cookie (a script with the
+        # session alone) would otherwise save the session, a database write, on every request.
+        if session.get(LANGUAGE_SESSION_KEY) != kept:
+            session[LANGUAGE_SESSION_KEY] = kept
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,

@@ -73,11 +73,11 @@ def reader_of(field: Field, model) -> tuple | None:
         return None
     if not column.concrete or column.many_to_many:
         return None
-    if isinstance(column, CountryField) and not column.multiple and isinstance(field, CountrySerializerField):
-        # The model's descriptor builds a Country per row only for the field to read its code back:
-        # the code itself is shown the same way, once per code.
-        return stored_value(column.attname), once_per_value(field.to_representation)
     if not column.is_relation and type(field).get_attribute is Field.get_attribute:
+        if isinstance(column, CountryField) and not column.multiple and isinstance(field, CountrySerializerField):
+            # The model's descriptor builds a Country per row only for the field to read its code
+            # back: the code itself is shown the same way, once per code.
+            return stored_value(column.attname), once_per_value(field.to_representation)
         return operator.attrgetter(column.attname), field.to_representation
     if (
         column.many_to_one

@@ -11,7 +11,6 @@ from campaigns.api.base import (
     StrictModelSerializer,
     StrictSerializer,
 )
-from campaigns.api.reading import FastReadMixin
 from campaigns.models import Campaign, Evidence, ExitCriterion, Membership, Objective, ObjectiveStatusChange, User
 from campaigns.services import UNKNOWN_STATUS, membership_set
 from campaigns.services.asks import UNKNOWN_ASK_STATUS, objective_create, objective_update
@@ -107,7 +106,7 @@ class ObjectiveStatusChangeSerializer(StrictSerializer):
     )
 
 
-class ObjectiveHistorySerializer(FastReadMixin, serializers.ModelSerializer):
+class ObjectiveHistorySerializer(serializers.ModelSerializer):
     changed_by = serializers.CharField(source="changed_by.username", read_only=True, default=None)
 
     class Meta:

@@ -191,7 +191,7 @@ class AlertSubscriptionSerializer(StrictModelSerializer):
         )
 
 
-class NotificationSerializer(FastReadMixin, serializers.ModelSerializer):
+class NotificationSerializer(serializers.ModelSerializer):
     text = serializers.SerializerMethodField()
 
     class Meta:

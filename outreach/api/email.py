@@ -15,7 +15,6 @@ from rest_framework.response import Response
 
 from campaigns import permissions
 from campaigns.api.base import DEFAULT_FILTER_BACKENDS, ApiViewSetMixin, StrictSerializer
-from campaigns.api.reading import FastReadMixin
 from campaigns.models import Membership
 from outreach.mail.models import EmailSuppression
 from outreach.models import Contact
@@ -76,7 +75,7 @@ class ContactEmailPreferencesViewSet(ApiViewSetMixin, viewsets.ViewSet):
         return Response(EmailPreferencesStateSerializer(_state(contact)).data)
 
 
-class EmailSuppressionSerializer(FastReadMixin, serializers.ModelSerializer):
+class EmailSuppressionSerializer(serializers.ModelSerializer):
     class Meta:
         model = EmailSuppression
         fields = [

@@ -9,6 +9,7 @@ import pytest
 from rest_framework import serializers
 
 from campaigns.api import reading
+from campaigns.models import Membership
 from campaigns.permissions import campaign_ids_for
 from config import compiled
 from tests import factories
@@ -93,8 +94,6 @@ def test_a_page_of_tags_is_read_with_the_compiled_query(world):
 
 
 def test_a_query_whose_parameters_are_not_the_values_given_runs_as_django_runs_it(world):
-    from campaigns.models import Membership
-
     compiled._compiled.clear()
     memberships = Membership.objects.filter(user_id=world.staff.pk).values_list("campaign_id")
     # Told the wrong parameters: not kept, answered by the ORM all the same, then and later.

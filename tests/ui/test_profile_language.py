@@ -4,6 +4,8 @@ the switcher still changes it, and a choice made on the sign-in page itself wins
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 ARABIC_HOME = "متابعاتي"
@@ -68,9 +70,6 @@ def test_the_next_person_to_sign_in_on_the_same_browser_gets_their_own_language(
 
 
 def test_a_client_that_never_keeps_the_cookie_does_not_write_the_session_on_every_request(client, world):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     _speaks(world, "fr")
     client.force_login(world.viewer)
     client.get(reverse("home"))  # the first answer keeps the language in the session
