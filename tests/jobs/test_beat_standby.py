@@ -64,4 +64,10 @@ def test_a_second_beat_stands_by_and_takes_over_when_the_first_dies(tmp_path):
         for process in (first, second):
             if process.poll() is None:
                 process.terminate()
-                process.wait(timeout=15)
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    # Seen once on a slow machine after every assertion had passed: cleanup must
+                    # not fail the test, nor leave a beat sending the schedule.
+                    process.kill()
+                    process.wait(timeout=10)
