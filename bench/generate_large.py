@@ -132,14 +132,15 @@ STEPS = [
     ),
     (
         "pitches",
-        """INSERT INTO outreach_pitch (op_ed_id, outlet_id, status, pitched_on, follow_up_on, answered_on, outcome,
-               position, created_at, updated_at, owner_id)
-           SELECT (SELECT min(id) FROM outreach_oped) + g % %(op_eds)s,
+        """INSERT INTO outreach_pitch (op_ed_id, campaign_id, outlet_id, status, pitched_on, follow_up_on, answered_on,
+               outcome, position, created_at, updated_at, owner_id)
+           SELECT op_ed.id, op_ed.campaign_id,
                   (SELECT min(id) FROM media_tracker_outlet) + (g * 7) % %(outlets)s,
                   (ARRAY['pitched','accepted','declined','placed','expired'])[1 + g % 5],
                   now()::date - g % 300, now()::date - g % 300 + 3,
                   CASE WHEN g % 5 IN (1, 2, 3) THEN now()::date - g % 300 + 2 END, '', g % 5, now(), now(), %(user)s
-           FROM generate_series(1, %(pitches)s) g""",
+           FROM generate_series(1, %(pitches)s) g
+           JOIN outreach_oped op_ed ON op_ed.id = (SELECT min(id) FROM outreach_oped) + g % %(op_eds)s""",
     ),
     (
         "articles",

@@ -740,7 +740,7 @@ class PitchAdmin(ServiceErrorsInAdmin, admin.ModelAdmin):
     recording the placement), with the rules of the staff UI and the API."""
 
     list_display = ("op_ed", "outlet", "editor", "status", "pitched_on", "follow_up_on", "answered_on", "owner")
-    list_filter = ("status", "op_ed__campaign", "owner")
+    list_filter = ("status", "campaign", "owner")
     list_select_related = ("op_ed", "outlet", "editor", "owner")
     search_fields = ("op_ed__title", "outlet__name", "editor__full_name")
     date_hierarchy = "pitched_on"

@@ -33,7 +33,7 @@ def _campaign_ids(contacts, *, referring: bool) -> set[int]:
         set(Interaction.objects.filter(contact__in=contacts).values_list("campaign_id", flat=True))
         | set(Invitation.objects.filter(contact__in=contacts).values_list("briefing__campaign_id", flat=True))
         | set(OpEd.objects.filter(authors__in=contacts).values_list("campaign_id", flat=True))
-        | set(Pitch.objects.filter(editor__in=contacts).values_list("op_ed__campaign_id", flat=True))
+        | set(Pitch.objects.filter(editor__in=contacts).values_list("campaign_id", flat=True))
     )
     if referring:
         spokespeople = Contact.placements.through.objects.filter(contact__in=contacts)

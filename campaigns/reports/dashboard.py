@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -150,7 +150,7 @@ def _count_mentions(board: Dashboard) -> None:
 
 def _pitch_figures(board: Dashboard) -> None:
     pitches = Pitch.objects.filter(
-        op_ed__campaign=board.campaign, pitched_on__gte=board.period.start, pitched_on__lte=board.period.end
+        campaign=board.campaign, pitched_on__gte=board.period.start, pitched_on__lte=board.period.end
     )
     totals = pitches.aggregate(
         pitched=Count("id"),
@@ -268,8 +268,8 @@ def campaigns_overview(*, campaigns: list[Campaign], period: Period, today: dt.d
     )
     fill(
         "pitches_waiting",
-        Pitch.objects.filter(op_ed__campaign_id__in=ids, status=Pitch.Status.PITCHED)
-        .values(campaign_id=F("op_ed__campaign_id"))
+        Pitch.objects.filter(campaign_id__in=ids, status=Pitch.Status.PITCHED)
+        .values("campaign_id")
         .annotate(n=Count("id"))
         .values_list("campaign_id", "n"),
     )

@@ -80,13 +80,9 @@ def pitches_due(*, campaign_ids, until: dt.date) -> QuerySet[Pitch]:
     """Pitches awaiting an answer, annotated with ``due`` and ``responsible_id``, due by ``until``."""
     return (
         Pitch.objects.awaiting_answer()
-        .filter(
-            op_ed__campaign_id__in=campaign_ids,
-            op_ed__campaign__status__in=OPEN_CAMPAIGN_STATUSES,
-            pitched_on__isnull=False,
-        )
+        .filter(_open_campaigns(campaign_ids), pitched_on__isnull=False)
         .annotate(
-            due=Coalesce("follow_up_on", AddDays("pitched_on", "op_ed__campaign__follow_up_delay_days")),
+            due=Coalesce("follow_up_on", AddDays("pitched_on", "campaign__follow_up_delay_days")),
             responsible_id=Coalesce("owner_id", "op_ed__owner_id"),
         )
         .filter(due__lte=until)
@@ -283,7 +279,7 @@ def overdue_counts_by_campaign(*, campaign_ids, today: dt.date) -> Counter:
     for campaign_id, n in interactions.values_list("campaign_id").annotate(n=Count("id")).order_by():
         counts[campaign_id] += n
     pitches = pitches_due(campaign_ids=campaign_ids, until=yesterday)
-    for campaign_id, n in pitches.values_list("op_ed__campaign_id").annotate(n=Count("id")).order_by():
+    for campaign_id, n in pitches.values_list("campaign_id").annotate(n=Count("id")).order_by():
         counts[campaign_id] += n
     return counts
 

@@ -314,7 +314,7 @@ def _pitches(terms: Terms, campaign_ids, limit: int) -> list[Hit]:
     ).values("pk")
     outlets = _contains_all(Outlet.objects.alias(_name=Fold("name")), "_name", terms).values("pk")
     rows = (
-        Pitch.objects.filter(op_ed__campaign_id__in=campaign_ids)
+        Pitch.objects.filter(campaign_id__in=campaign_ids)
         .filter(Q(op_ed__in=op_eds) | Q(outlet__in=outlets))
         .select_related("op_ed", "outlet")
         .order_by("-pitched_on", "-pk")[:limit]

@@ -67,7 +67,7 @@ def contact_timeline_entries(*, contact: Contact, campaign_ids):
             F("answered_at"),
         ),
         _rows(
-            Pitch.objects.filter(editor=contact, op_ed__campaign_id__in=campaign_ids),
+            Pitch.objects.filter(editor=contact, campaign_id__in=campaign_ids),
             "pitch",
             Coalesce(_at("pitched_on"), "created_at"),
         ),

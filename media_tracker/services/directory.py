@@ -30,7 +30,7 @@ ARTICLE_REFERENCES = ("mentions", "exclusivity_breaches", "placements")
 def outlet_campaign_ids(outlet: Outlet) -> set[int]:
     """Campaigns that pitched to, were placed in or were mentioned by the outlet."""
     return (
-        set(Pitch.objects.filter(outlet=outlet).values_list("op_ed__campaign_id", flat=True))
+        set(Pitch.objects.filter(outlet=outlet).values_list("campaign_id", flat=True))
         | set(Placement.objects.filter(outlet=outlet).values_list("campaign_id", flat=True))
         | set(Mention.objects.filter(article__outlet=outlet).values_list("campaign_id", flat=True))
         | set(MentionRollup.objects.filter(outlet=outlet).values_list("campaign_id", flat=True))
@@ -42,7 +42,7 @@ def article_campaign_ids(article: Article) -> set[int]:
     return (
         set(article.mentions.values_list("campaign_id", flat=True))
         | set(article.placements.values_list("campaign_id", flat=True))
-        | set(article.exclusivity_breaches.values_list("pitch__op_ed__campaign_id", flat=True))
+        | set(article.exclusivity_breaches.values_list("pitch__campaign_id", flat=True))
     )
 
 

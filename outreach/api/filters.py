@@ -75,7 +75,7 @@ class OpEdFilter(django_filters.FilterSet):
 
 
 class PitchFilter(django_filters.FilterSet):
-    campaign = IdFilter(field_name="op_ed__campaign_id")
+    campaign = IdFilter(field_name="campaign_id")
     op_ed = IdFilter(field_name="op_ed_id")
     outlet = IdFilter(field_name="outlet_id")
     editor = IdFilter(field_name="editor_id")

@@ -359,7 +359,7 @@ class PitchSerializer(StrictModelSerializer):
     }
 
     op_ed = CampaignScopedField(queryset=OpEd.objects.all())
-    campaign = serializers.IntegerField(source="op_ed.campaign_id", read_only=True)
+    campaign = serializers.IntegerField(source="campaign_id", read_only=True)
 
     class Meta:
         model = Pitch

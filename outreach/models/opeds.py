@@ -88,7 +88,7 @@ class PitchQuerySet(models.QuerySet):
 
     def for_campaign(self, campaign) -> PitchQuerySet:
         """Pitches of the op-eds of ``campaign``."""
-        return self.filter(op_ed__campaign=campaign)
+        return self.filter(campaign=campaign)
 
 
 class Pitch(TimeStampedModel):
@@ -102,6 +102,11 @@ class Pitch(TimeStampedModel):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     op_ed = models.ForeignKey(OpEd, verbose_name=_("op-ed"), on_delete=models.CASCADE, related_name="pitches")
+    # The op-ed's campaign, kept on the pitch so that what is scoped to campaigns (an API list and its
+    # count, follow-ups) reads one table. An op-ed never changes campaign and a pitch never changes op-ed.
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="+", editable=False, db_index=False
+    )
     outlet = models.ForeignKey(
         "media_tracker.Outlet",
         verbose_name=_("outlet"),
@@ -179,7 +184,14 @@ class Pitch(TimeStampedModel):
                 condition=Q(status="pitched"),
                 name="pitch_awaiting_follow_up_idx",
             ),
+            # The API's pitches of the caller's campaigns, in their order, and how many there are (index only).
+            models.Index(fields=["campaign", "op_ed", "position", "id"], name="pitch_campaign_order_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.op_ed} -> {self.outlet}"
+
+    def save(self, *args, **kwargs):
+        if self.campaign_id is None and self.op_ed_id is not None:
+            self.campaign_id = self.op_ed.campaign_id
+        super().save(*args, **kwargs)

@@ -117,7 +117,7 @@ def _filtered_contacts(request):
             contacts = contacts.filter(
                 Q(pk__in=Interaction.objects.filter(campaign=campaign).values("contact_id"))
                 | Q(pk__in=Invitation.objects.filter(briefing__campaign=campaign).values("contact_id"))
-                | Q(pk__in=Pitch.objects.filter(op_ed__campaign=campaign).values("editor_id"))
+                | Q(pk__in=Pitch.objects.filter(campaign=campaign).values("editor_id"))
                 | Q(pk__in=OpEd.authors.through.objects.filter(oped__campaign=campaign).values("contact_id"))
             )
     column = sort.lstrip("-")

@@ -14,7 +14,7 @@ from outreach.models import Interaction, OpEd, Pitch
 from outreach.selectors import contacts_matching
 from outreach.services.interactions import interaction_log, interaction_mark_done, interaction_snooze
 from outreach.services.invitations import invitations_create
-from outreach.services.pitches import pitch_record_answer
+from outreach.services.pitches import pitch_create, pitch_record_answer
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +116,12 @@ def test_contacts_matching_combines_organisations_tags_and_people_once():
     assert set(found) == {in_partner, expert_in_partner, lone_expert, picked}
     assert found.count() == 4
     assert list(contacts_matching()) == []
+
+
+def test_a_pitch_is_in_its_op_eds_campaign_whichever_way_it_is_made():
+    op_ed, outlet, user = f.OpEdFactory(), f.OutletFactory(), f.UserFactory()
+    through_service = pitch_create(op_ed=op_ed, outlet=outlet, by=user)
+    through_model = Pitch.objects.create(op_ed=f.OpEdFactory(), outlet=outlet)
+    assert through_service.campaign_id == op_ed.campaign_id
+    assert Pitch.objects.get(pk=through_model.pk).campaign_id == through_model.op_ed.campaign_id
+    assert through_service.campaign_id != through_model.campaign_id

@@ -209,7 +209,7 @@ def _op_eds(found: QuarterFigures) -> None:
             originals[op_ed.version_of_id].versions.append(op_ed)
     family = {op_ed.pk: op_ed.version_of_id or op_ed.pk for op_ed in op_eds}
     pitches = (
-        Pitch.objects.filter(op_ed__campaign=found.campaign, pitched_on__gte=period.start, pitched_on__lte=period.end)
+        Pitch.objects.filter(campaign=found.campaign, pitched_on__gte=period.start, pitched_on__lte=period.end)
         .select_related("op_ed", "outlet")
         .order_by("pitched_on", "id")
     )
@@ -231,7 +231,7 @@ def _op_eds(found: QuarterFigures) -> None:
         if entry.op_ed.status in (OpEd.Status.IDEA, OpEd.Status.DRAFTING, OpEd.Status.READY) and not entry.pitches
     ]
     found.planned_pitches = list(
-        Pitch.objects.filter(op_ed__campaign=found.campaign, status=Pitch.Status.PLANNED)
+        Pitch.objects.filter(campaign=found.campaign, status=Pitch.Status.PLANNED)
         .select_related("op_ed", "outlet")
         .order_by("position", "id")
     )
