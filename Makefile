@@ -7,6 +7,10 @@ DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: run screenshots test lint check clean
 
+# Test processes side by side (pytest-xdist; each test file stays in one process). Schemathesis
+# reports its operations as one test under xdist, so its file runs on its own after the rest.
+TEST_PROCESSES ?= 2
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -30,7 +34,8 @@ screenshots: $(DEV_STAMP)
 ## Lint, check migrations, run the whole test suite.
 test: $(DEV_STAMP) lint
 	DJANGO_SETTINGS_MODULE=config.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile --ignore tests/api/test_schemathesis.py
+	$(BIN)/python -m pytest tests/api/test_schemathesis.py
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

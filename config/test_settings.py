@@ -3,11 +3,25 @@ with a throwaway secret and fast password hashing."""
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "p" * 50)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 # Keep the test broker folder, cache and databases apart from a running `make run`.
 os.environ.setdefault("PARLEY_VAR_DIR", str(Path(__file__).resolve().parent.parent / "var" / "test"))
+
+# `pytest -n 2` (pytest-xdist): each test process has its own var/ folder and its own Redis database
+# (one below the given one per process), so one's workers, broker and cache never see the other's.
+# pytest-django gives each its own test database. The processes a test starts inherit the values.
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _xdist_worker and os.environ.get("PARLEY_TEST_PROCESS") != _xdist_worker:
+    os.environ["PARLEY_TEST_PROCESS"] = _xdist_worker
+    _index = int(_xdist_worker.removeprefix("gw"))
+    os.environ["PARLEY_VAR_DIR"] = str(Path(os.environ["PARLEY_VAR_DIR"]) / _xdist_worker)
+    if os.environ.get("REDIS_URL"):
+        _redis = urlsplit(os.environ["REDIS_URL"])
+        _db = int(_redis.path.strip("/") or 0)
+        os.environ["REDIS_URL"] = _redis._replace(path=f"/{(_db - _index) % 16}").geturl()
 
 from config.settings import *  # noqa: E402,F403
 

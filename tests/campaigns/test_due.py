@@ -11,7 +11,8 @@ from campaigns.models import Campaign, Membership
 from campaigns.reports.dashboard import Period, campaign_dashboard
 from campaigns.reports.digests import digest_build
 from campaigns.reports.due import due_for_user
-from outreach.models import Invitation, Pitch
+from outreach.models import Invitation, OutgoingEmail, Pitch
+from outreach.services.invitations import invitations_send
 from tests import factories as f
 from tests.api.conftest import client_for
 
@@ -128,3 +129,30 @@ def test_the_api_refuses_a_silly_horizon(due_world):
     _campaign, me, *_ = due_world
     response = client_for(me).get("/api/v1/me/due/?days=999")
     assert response.status_code == 400 and "days" in response.json()["errors"]
+
+
+def test_a_briefing_is_due_while_invitations_are_unsent_or_failed_and_after_it_while_attendance_is_unticked():
+    campaign = f.CampaignFactory(status=Campaign.Status.ACTIVE)
+    me = f.UserFactory()
+    f.MembershipFactory(user=me, campaign=campaign, role=Membership.Role.STAFF)
+    today = timezone.localdate()
+    upcoming = f.BriefingFactory(campaign=campaign, created_by=me)
+    invitation = f.InvitationFactory(briefing=upcoming, contact=f.ContactFactory(email="partner@example.org"))
+    ended = f.BriefingFactory(
+        campaign=campaign,
+        created_by=me,
+        starts_at=timezone.now() - dt.timedelta(days=3, hours=2),
+        ends_at=timezone.now() - dt.timedelta(days=3),
+    )
+    accepted = f.InvitationFactory(briefing=ended, status=Invitation.Status.ACCEPTED, answered_at=timezone.now())
+
+    def due() -> set[tuple[str, int]]:
+        return {(item.kind, item.obj.pk) for item in due_for_user(user=me, today=today, until=today + dt.timedelta(14))}
+
+    assert due() == {("briefing-invite", upcoming.pk), ("briefing-attendance", ended.pk)}
+    invitations_send(briefing=upcoming, by=me)
+    accepted.attended = True
+    accepted.save()
+    assert due() == set()
+    OutgoingEmail.objects.filter(invitation=invitation).update(status=OutgoingEmail.Status.FAILED)
+    assert due() == {("briefing-invite", upcoming.pk)}

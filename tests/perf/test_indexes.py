@@ -9,12 +9,13 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from campaigns.models import Campaign, Membership
-from campaigns.reports.due import DueList
+from campaigns.reports.due import DueList, new_mentions_for_user
 from media_tracker.models import Mention, Outlet
-from outreach.models import Contact, Organisation
+from outreach.models import Contact, Organisation, Pitch
 from outreach.services.protection import contacts_search_condition
 from tests import factories as f
 from tests.conftest import service_missing
@@ -68,3 +69,38 @@ def test_my_follow_ups_are_read_and_counted_from_one_index():
     # The counts: from this index or the campaign's one of open follow-ups, never the whole table.
     counted = plan(interactions.order_by().values("pk"))
     assert "Seq Scan on outreach_interaction" not in counted and "_due_idx" in counted, counted
+
+
+def test_new_mentions_are_counted_from_the_found_index_alone():
+    me = f.UserFactory()
+    for _ in range(2):
+        f.MembershipFactory(user=me, campaign=f.CampaignFactory(), role=Membership.Role.VIEWER)
+    found = new_mentions_for_user(user=me, now=timezone.now())
+    with CaptureQueriesContext(connection) as queries:
+        assert found.count() == 0
+    (count,) = queries.captured_queries
+    # The other indexes of mentions dropped (in the test's transaction, rolled back after it) and scans
+    # priced out: the count is read from the found index alone if that index holds every column it reads.
+    with connection.cursor() as cursor:
+        for index in ("mention_campaign_newest_idx", "mention_newest_idx", "mention_campaign_published_idx"):
+            cursor.execute(f"DROP INDEX {index}")
+        for setting in ("enable_seqscan", "enable_bitmapscan", "enable_sort"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute("EXPLAIN " + count["sql"])
+        explained = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using mention_found_idx" in explained, explained
+
+
+def test_the_api_lists_and_counts_pitches_of_the_callers_campaigns_from_the_pitch_table_alone(client):
+    me = f.UserFactory()
+    campaign = f.CampaignFactory()
+    f.MembershipFactory(user=me, campaign=campaign, role=Membership.Role.VIEWER)
+    f.PitchFactory(op_ed=f.OpEdFactory(campaign=campaign))
+    f.PitchFactory()  # another campaign's
+    client.force_login(me)
+    with CaptureQueriesContext(connection) as queries:
+        answer = client.get("/api/v1/pitches/")
+    assert answer.status_code == 200 and answer.json()["count"] == 1
+    read = [q["sql"] for q in queries.captured_queries if '"outreach_pitch"' in q["sql"]]
+    assert len(read) == 2 and not any("outreach_oped" in sql for sql in read), read  # the count and the page
+    assert "pitch_campaign_order_idx" in plan(Pitch.objects.filter(campaign=campaign).values("pk"))
