@@ -12,7 +12,7 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -170,6 +170,8 @@ def _list_page(request, template: str, form, rows, extra=None):
 
 def contact_list(request):
     form, contacts, sort = _filtered_contacts(request)
+    # The page's tags as a plain list per contact: no related manager and queryset built per row.
+    contacts = contacts.prefetch_related(None).prefetch_related(Prefetch("tags", to_attr="listed_tags"))
     extra = {"sort_links": _sort_links(request, sort), "sort": sort}
     editable = editable_campaign_ids(request.user)
     if editable:

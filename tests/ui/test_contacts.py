@@ -31,6 +31,7 @@ def test_search_filter_and_paginate(client, world):
     url = reverse("outreach:contact-list")
     html = client.get(url, {"q": "waal"}).content.decode()
     assert "Thomas de Waal" in html and "Journalist 01" not in html
+    assert '<span class="badge">Expert</span>' in html  # the row shows the contact's tags
     assert "Thomas de Waal" in client.get(url, {"tag": "expert"}).content.decode()
     assert "Thomas de Waal" in client.get(url, {"language": "ru"}).content.decode()
     assert "Thomas de Waal" not in client.get(url, {"country": "DE"}).content.decode()
