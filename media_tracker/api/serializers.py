@@ -214,9 +214,7 @@ class PlacementSerializer(StrictModelSerializer):
 
     campaign = CampaignScopedField(queryset=Campaign.objects.all(), campaign_path="pk")
     op_ed = CampaignScopedField(queryset=OpEd.objects.all(), required=False, allow_null=True)
-    pitch = CampaignScopedField(
-        queryset=Pitch.objects.select_related("op_ed"), campaign_path="op_ed__campaign", required=False, allow_null=True
-    )
+    pitch = CampaignScopedField(queryset=Pitch.objects.select_related("op_ed"), required=False, allow_null=True)
 
     class Meta:
         model = Placement

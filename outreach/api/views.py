@@ -395,15 +395,14 @@ class PitchViewSet(CampaignScopedViewSet):
     search_fields = ["outcome", "outlet__name", "op_ed__title"]
     ordering_fields = ["pitched_on", "follow_up_on", "position", "status", "created_at"]
     ordering = ["op_ed_id", "position", "id"]
-    campaign_path = "op_ed__campaign"
+    # The op-ed's campaign, kept on the pitch: a list and its count read one table.
+    campaign_path = "campaign"
 
-    def campaign_field(self) -> str:
-        # The op-ed's campaign, kept on the pitch: a list and its count read one table.
-        return "campaign_id"
+    def campaign_id_for_create(self, serializer) -> int:
+        return serializer.validated_data["op_ed"].campaign_id
 
     def get_queryset(self):
-        pitches = Pitch.objects.all() if self.action == "list" else Pitch.objects.select_related("op_ed")
-        return self.scoped(pitches)
+        return self.scoped(Pitch.objects.all())
 
     @extend_schema(request=serializers.PitchStatusSerializer, responses={200: serializers.PitchSerializer})
     @action(detail=True, methods=["post"], url_path="set-status")

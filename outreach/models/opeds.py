@@ -103,9 +103,16 @@ class Pitch(TimeStampedModel):
 
     op_ed = models.ForeignKey(OpEd, verbose_name=_("op-ed"), on_delete=models.CASCADE, related_name="pitches")
     # The op-ed's campaign, kept on the pitch so that what is scoped to campaigns (an API list and its
-    # count, follow-ups) reads one table. An op-ed never changes campaign and a pitch never changes op-ed.
+    # count, follow-ups) reads one table. Set by save() when the pitch is made, from its op-ed (blank: no
+    # one enters it); an op-ed never changes campaign and a pitch never changes op-ed.
     campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="+", editable=False, db_index=False
+        Campaign,
+        verbose_name=_("campaign"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        editable=False,
+        blank=True,
+        db_index=False,
     )
     outlet = models.ForeignKey(
         "media_tracker.Outlet",
@@ -192,6 +199,6 @@ class Pitch(TimeStampedModel):
         return f"{self.op_ed} -> {self.outlet}"
 
     def save(self, *args, **kwargs):
-        if self.campaign_id is None and self.op_ed_id is not None:
+        if self._state.adding:
             self.campaign_id = self.op_ed.campaign_id
         super().save(*args, **kwargs)

@@ -47,7 +47,6 @@ def pitch_create(
     otherwise planned (it "may be pitched")."""
     pitch = Pitch(
         op_ed=op_ed,
-        campaign_id=op_ed.campaign_id,
         outlet=outlet,
         editor=editor,
         status=Status.PITCHED if pitched_on else Status.PLANNED,

@@ -121,7 +121,8 @@ def test_contacts_matching_combines_organisations_tags_and_people_once():
 def test_a_pitch_is_in_its_op_eds_campaign_whichever_way_it_is_made():
     op_ed, outlet, user = f.OpEdFactory(), f.OutletFactory(), f.UserFactory()
     through_service = pitch_create(op_ed=op_ed, outlet=outlet, by=user)
-    through_model = Pitch.objects.create(op_ed=f.OpEdFactory(), outlet=outlet)
+    # Another campaign named when the pitch is made directly: it still takes its op-ed's.
+    through_model = Pitch.objects.create(op_ed=f.OpEdFactory(), outlet=outlet, campaign=op_ed.campaign)
     assert through_service.campaign_id == op_ed.campaign_id
     assert Pitch.objects.get(pk=through_model.pk).campaign_id == through_model.op_ed.campaign_id
     assert through_service.campaign_id != through_model.campaign_id
