@@ -4,34 +4,43 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from campaigns.models import Campaign
 from config.languages import CONTENT_LANGUAGE_CODES, CONTENT_LANGUAGES
 from media_tracker.models import Mention, Outlet, TrackedTerm
 from outreach.forms import DateInput, LinesField
 from outreach.models import OpEd
-from outreach.widgets import PlainSelect, TypeAheadSelect
+from outreach.widgets import PlainSelect, TypeAheadSelect, country_choices
 
 
 class MediaFilterForm(forms.Form):
-    campaign = forms.ModelChoiceField(queryset=Campaign.objects.none(), required=False, label=_("Campaign"))
-    relevance = forms.ChoiceField(
-        label=_("Relevance"), required=False, choices=[("", _("All but not relevant")), *Mention.Relevance.choices]
+    # Each <select> written in Python (PlainSelect): Django's templates render every option anew.
+    campaign = forms.ModelChoiceField(
+        queryset=Campaign.objects.none(), required=False, label=_("Campaign"), widget=PlainSelect
     )
-    term = forms.ModelChoiceField(queryset=TrackedTerm.objects.none(), required=False, label=_("Term"))
+    relevance = forms.ChoiceField(
+        label=_("Relevance"),
+        required=False,
+        choices=[("", _("All but not relevant")), *Mention.Relevance.choices],
+        widget=PlainSelect,
+    )
+    term = forms.ModelChoiceField(
+        queryset=TrackedTerm.objects.none(), required=False, label=_("Term"), widget=PlainSelect
+    )
     outlet = forms.ModelChoiceField(
         queryset=Outlet.objects.order_by("name"), required=False, label=_("Outlet"), widget=TypeAheadSelect("outlet")
     )
     country = forms.ChoiceField(label=_("Country"), required=False, widget=PlainSelect)
-    language = forms.ChoiceField(label=_("Language"), required=False, choices=[("", "---------"), *CONTENT_LANGUAGES])
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=[("", "---------"), *CONTENT_LANGUAGES], widget=PlainSelect
+    )
     since = forms.DateField(label=_("From"), required=False, widget=DateInput())
     until = forms.DateField(label=_("To"), required=False, widget=DateInput())
     article = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, campaign_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "---------"), *countries]
+        self.fields["country"].choices = country_choices()
         self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=campaign_ids).order_by("name")
         self.fields["term"].queryset = TrackedTerm.objects.filter(campaign_id__in=campaign_ids).order_by("term")
 

@@ -11,14 +11,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from campaigns.models import Campaign
 from config.languages import CONTENT_LANGUAGES
 from media_tracker.models import Outlet, Placement
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 from outreach.services.protection import contacts_search_condition
-from outreach.widgets import PlainSelect, TypeAheadSelect
+from outreach.widgets import PlainSelect, TypeAheadSelect, country_choices
 
 
 class DateInput(forms.DateInput):
@@ -207,7 +206,7 @@ class ContactFilterForm(forms.Form):
 
     def __init__(self, *args, campaign_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "---------"), *countries]
+        self.fields["country"].choices = country_choices()
         self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=campaign_ids).order_by("name")
 
 
@@ -259,7 +258,7 @@ class OrganisationFilterForm(forms.Form):
 
     def __init__(self, *args, campaign_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "---------"), *countries]
+        self.fields["country"].choices = country_choices()
         self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=campaign_ids).order_by("name")
 
 

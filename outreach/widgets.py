@@ -6,6 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
+from django_countries import countries
 
 TYPEAHEAD_KINDS = ("contact", "organisation", "outlet")
 
@@ -52,3 +54,15 @@ class PlainSelect(forms.Select):
             groups.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, rows) if group_name else rows)
         body = format_html_join("", "{}", ((group,) for group in groups))
         return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), body)
+
+
+_country_choices: dict[str | None, list[tuple[str, str]]] = {}
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """The filter forms' countries, sorted by their name in the active language: translated and
+    sorted once per language and process, not on every request."""
+    language = get_language()
+    if language not in _country_choices:
+        _country_choices[language] = [("", "---------"), *((code, str(name)) for code, name in countries)]
+    return _country_choices[language]

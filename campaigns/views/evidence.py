@@ -14,7 +14,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -34,6 +38,26 @@ class LinkCache:
     asks: dict[int, list[Objective]] = field(default_factory=dict)
     links: dict[tuple[int, str], dict[int, set[int]]] = field(default_factory=dict)
     editable: set[int] | None = None  # the campaigns the user may change, read once per page
+    # The <option>s of a list of asks, written once per page for each list (a media page's 50 rows
+    # mostly offer the same five asks: rendering them per row was a fifth of the page's time).
+    rendered_options: dict[tuple, str] = field(default_factory=dict)
+
+    @cached_property
+    def action(self) -> str:
+        return reverse("campaigns:evidence-link")
+
+    def options(self, suggestions: list[Objective], choices: list[Objective]) -> str:
+        key = (tuple(objective.pk for objective in suggestions), tuple(objective.pk for objective in choices))
+        if key not in self.rendered_options:
+            self.rendered_options[key] = format_html_join(
+                "",
+                '<option value="{}">{}</option>',
+                [
+                    *((o.pk, _("%(title)s (aimed at them)") % {"title": _short(o.title)}) for o in suggestions),
+                    *((o.pk, _short(o.title)) for o in choices),
+                ],
+            )
+        return self.rendered_options[key]
 
     def asks_of(self, campaign_id: int) -> list[Objective]:
         self.prime([campaign_id], kinds=())
@@ -44,14 +68,15 @@ class LinkCache:
         campaigns would otherwise read them campaign by campaign)."""
         missing = set(campaign_ids) - set(self.asks)
         if missing:
-            objectives = (
-                Objective.objects.filter(campaign_id__in=missing)
-                .prefetch_related("target_contacts")
-                .order_by("position", "id")
-            )
+            objectives = list(Objective.objects.filter(campaign_id__in=missing).order_by("position", "id"))
+            # The targets' ids only: no contact is shown, so none is built.
+            targets = defaultdict(set)
+            rows = Objective.target_contacts.through.objects.filter(objective__in=[o.pk for o in objectives])
+            for objective_id, contact_id in rows.values_list("objective_id", "contact_id"):
+                targets[objective_id].add(contact_id)
             self.asks.update({campaign_id: [] for campaign_id in missing})
             for objective in objectives:
-                objective.target_contact_ids = {contact.pk for contact in objective.target_contacts.all()}
+                objective.target_contact_ids = targets[objective.pk]
                 self.asks[objective.campaign_id].append(objective)
         for kind in kinds:
             wanted = {campaign_id for campaign_id in campaign_ids if (campaign_id, kind) not in self.links}
@@ -70,6 +95,10 @@ class LinkCache:
         if self.editable is None:
             self.editable = permissions.campaign_ids_for(user=user, at_least=Membership.Role.STAFF)
         return campaign_id in self.editable
+
+
+def _short(title: str) -> str:
+    return Truncator(title).chars(70)
 
 
 def suggested(objective: Objective, source, kind: str) -> bool:
@@ -104,8 +133,8 @@ def link_control_context(*, user, source, cache: LinkCache, next_url: str = "") 
         "kind": kind,
         "source": source,
         "linked": [objective for objective in asks if objective.pk in linked_ids],
-        "suggestions": suggestions,
-        "choices": rest,
+        "options": cache.options(suggestions, rest) if choices else "",
+        "action": cache.action,
         "can_link": cache.can_edit(user, campaign_id),
         "next": next_url,
     }

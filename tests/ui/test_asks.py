@@ -3,11 +3,19 @@ shown, the quick log's suggestions, the ask's page, the results view and the con
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from campaigns.models import Campaign, CampaignStatusChange, Evidence
 from outreach.models import Interaction
-from tests.factories import EvidenceFactory, ExitCriterionFactory, MembershipFactory, ObjectiveFactory
+from tests.factories import (
+    EvidenceFactory,
+    ExitCriterionFactory,
+    MembershipFactory,
+    MentionFactory,
+    ObjectiveFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +38,26 @@ def test_the_link_control_is_on_the_media_briefing_and_pitch_pages_for_staff_onl
         assert "Secret ask" not in body
     client.force_login(world.viewer)
     assert "Link to an ask" not in client.get("/media/").content.decode()
+
+
+def test_each_rows_control_offers_the_asks_it_does_not_serve_yet_in_the_campaigns_order(client, world, asks):
+    aimed, _other, _secret = asks
+    linked = world.mention
+    unlinked = MentionFactory(campaign=world.campaign, article__title="A second Minsk Group article")
+    EvidenceFactory(objective=aimed, kind=Evidence.Kind.MENTION, mention=linked)
+    client.force_login(world.staff)
+    html = client.get("/media/").content.decode()
+
+    def offered(mention):
+        select = re.search(
+            rf'<select name="objective" id="ask-for-mention-{mention.pk}"[^>]*>(.*?)</select>', html, re.S
+        )
+        return re.findall(r'<option value="\d+">([^<]*)</option>', select.group(1))
+
+    assert offered(unlinked) == ["A stronger Minsk Group", "Access for aid convoys"]
+    assert offered(linked) == ["A stronger Minsk Group"]
+    control = html[html.index(f'id="link-ask-mention-{linked.pk}"') :]
+    assert control.index("Access for aid convoys") < control.index("</div>")  # shown as served
 
 
 def test_one_click_links_a_mention_and_htmx_swaps_the_control(client, world, asks):
