@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.audit import current_actor, scope_of
+from config.choices import ChoiceLabels
 from config.languages import EMAIL_LANGUAGES
 
 
-class TimeStampedModel(models.Model):
+class TimeStampedModel(ChoiceLabels, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -30,7 +31,7 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
 
 
-class User(AbstractUser):
+class User(ChoiceLabels, AbstractUser):
     """A staff member of the NGO. Partners have no account."""
 
     time_zone = models.CharField(
@@ -129,7 +130,7 @@ class Campaign(TimeStampedModel):
         return self.name
 
 
-class CampaignStatusChange(models.Model):
+class CampaignStatusChange(ChoiceLabels, models.Model):
     """Who moved a campaign from one status to another, and when."""
 
     campaign = models.ForeignKey(
@@ -361,7 +362,7 @@ class ApiToken(models.Model):
 # imports neither. campaigns.services.evidence checks that the object is of the ask's campaign.
 
 
-class ObjectiveStatusChange(models.Model):
+class ObjectiveStatusChange(ChoiceLabels, models.Model):
     """Who moved an ask from one status to another, when, and why."""
 
     objective = models.ForeignKey(
@@ -388,7 +389,7 @@ class ObjectiveStatusChange(models.Model):
         return f"{self.objective}: {self.from_status} -> {self.to_status}"
 
 
-class Evidence(models.Model):
+class Evidence(ChoiceLabels, models.Model):
     """Something that served an ask: an interaction, a briefing, a placement, a mention, an op-ed,
     or a free note with a link. ``label`` keeps what it was if the object is deleted later."""
 
@@ -666,7 +667,7 @@ class AuditEntryManager(LogEntryManager.from_queryset(AuditEntryQuerySet)):
         kwargs.setdefault("event", AuditEntry.EVENT_OF_ACTION.get(action, AuditEntry.Event.CHANGED))
 
 
-class AuditEntry(AbstractLogEntry):
+class AuditEntry(ChoiceLabels, AbstractLogEntry):
     """One line of the audit trail: who created, changed (fields before and after), deleted,
     archived, merged, exported, imported or viewed what, and when.
 

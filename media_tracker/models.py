@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from campaigns.models import Campaign, TimeStampedModel
+from config.choices import ChoiceLabels
 from config.languages import CONTENT_LANGUAGES
 from config.links import validate_web_link
 from outreach.models.directory import ARCHIVED_AT_HELP, ArchivableQuerySet
@@ -246,7 +247,7 @@ class MentionQuerySet(models.QuerySet):
         return self.exclude(relevance=Mention.Relevance.IRRELEVANT)
 
 
-class Mention(models.Model):
+class Mention(ChoiceLabels, models.Model):
     """An article that matched one or more of a campaign's tracked terms."""
 
     class Relevance(models.TextChoices):
@@ -441,7 +442,7 @@ class AlertSubscription(models.Model):
         return f"{self.user}: {self.term or self.op_ed}"
 
 
-class ExclusivityBreach(models.Model):
+class ExclusivityBreach(ChoiceLabels, models.Model):
     """An op-ed under an exclusivity found in another outlet before the agreed date."""
 
     class Reason(models.TextChoices):
@@ -476,7 +477,7 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(read_at__isnull=True)
 
 
-class Notification(models.Model):
+class Notification(ChoiceLabels, models.Model):
     """An in-app alert for one person; the alert emails group those not emailed yet."""
 
     class Kind(models.TextChoices):

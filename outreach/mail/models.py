@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.choices import ChoiceLabels
 from config.languages import EMAIL_LANGUAGES
 
 
@@ -18,7 +19,7 @@ class OutgoingEmailQuerySet(models.QuerySet):
         return self.filter(status=OutgoingEmail.Status.QUEUED, next_attempt_at__lte=now)
 
 
-class OutgoingEmail(models.Model):
+class OutgoingEmail(ChoiceLabels, models.Model):
     """One email to send, written in the same transaction as the action that causes it.
 
     ``dedupe_key`` makes queueing the same email twice impossible; sending claims the row
@@ -130,7 +131,7 @@ class OutgoingEmail(models.Model):
         return f"{self.kind} to {self.recipient} ({self.status})"
 
 
-class DeliveryEvent(models.Model):
+class DeliveryEvent(ChoiceLabels, models.Model):
     """What the mail provider reported about one outbox row (through its webhook), and what Parley did."""
 
     class Type(models.TextChoices):
@@ -177,7 +178,7 @@ class DeliveryEvent(models.Model):
         return f"{self.type} for email {self.email_id}"
 
 
-class EmailSuppression(models.Model):
+class EmailSuppression(ChoiceLabels, models.Model):
     """An address Parley no longer emails, for any campaign, until a person lifts it."""
 
     class Reason(models.TextChoices):

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.choices import ChoiceLabels
+
 
 class EmailTopic(models.TextChoices):
     """The kinds of email a partner can opt out of, one by one."""
@@ -35,7 +37,7 @@ class ConsentSource(models.TextChoices):
 STAFF_SOURCES = [(value, label) for value, label in ConsentSource.choices if value not in {"partner_form", "provider"}]
 
 
-class EmailPreferenceChange(models.Model):
+class EmailPreferenceChange(ChoiceLabels, models.Model):
     """One change of a contact's email preferences: who, when, from where, why, before and after."""
 
     contact = models.ForeignKey(
