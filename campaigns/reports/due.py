@@ -208,21 +208,37 @@ class _DueSources:
         return items
 
     def items(self, *, offset: int, limit: int | None) -> list[DueItem]:
-        # The first offset + limit of each kind in due order hold the page of the merged list.
+        """The merged list's items ``offset`` to ``offset + limit``. The first ``offset + limit`` of each
+        kind in due order hold them: their keys (due date, id) are read and merged first, then only
+        the page's rows are read with their relations (building rows the page does not show had cost
+        a third of the request)."""
         top = None if limit is None else offset + limit
-        user = self.user
-        interactions = self.interactions.select_related("contact", "organisation", "campaign").order_by(
-            "follow_up_on", "pk"
-        )
-        # The page's pitches are found first, then read with their op-ed, outlet and editor: joining
-        # those for every pitch due before sorting cost a third of the query.
-        shown = self.pitches.order_by("due", "pk").values_list("pk", flat=True)[:top]
-        pitches = self.pitches.filter(pk__in=list(shown)).select_related("op_ed__campaign", "outlet", "editor")
-        items = [DueItem("interaction", row, row.follow_up_on, row.campaign, user.pk) for row in interactions[:top]]
-        items += [DueItem("pitch", pitch, pitch.due, pitch.op_ed.campaign, user.pk) for pitch in pitches]
-        items += self.briefings()
-        items.sort(key=lambda item: (item.due, item.kind, item.obj.pk))
-        return items[offset:top]
+        interactions = self.interactions.order_by("follow_up_on", "pk").values_list("follow_up_on", "pk")[:top]
+        pitches = self.pitches.order_by("due", "pk").values_list("due", "pk")[:top]
+        keys = [(due, "interaction", pk, None) for due, pk in interactions]
+        keys += [(due, "pitch", pk, None) for due, pk in pitches]
+        keys += [(item.due, item.kind, item.obj.pk, item) for item in self.briefings()]
+        keys.sort(key=lambda key: key[:3])
+        page = keys[offset:top]
+        rows = {}
+        shown = [pk for _due, kind, pk, _item in page if kind == "interaction"]
+        if shown:
+            found = self.interactions.filter(pk__in=shown).select_related("contact", "organisation", "campaign")
+            rows.update((("interaction", row.pk), row) for row in found)
+        shown = [pk for _due, kind, pk, _item in page if kind == "pitch"]
+        if shown:
+            found = self.pitches.filter(pk__in=shown).select_related("op_ed__campaign", "outlet", "editor")
+            rows.update((("pitch", row.pk), row) for row in found)
+        items = []
+        for due, kind, pk, item in page:
+            if item is None:
+                row = rows.get((kind, pk))
+                if row is None:  # done or moved between the two reads
+                    continue
+                campaign = row.op_ed.campaign if kind == "pitch" else row.campaign
+                item = DueItem(kind, row, due, campaign, self.user.pk)
+            items.append(item)
+        return items
 
     def counts(self) -> DueCounts:
         def split(queryset, field: str) -> dict[str, int]:
