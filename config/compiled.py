@@ -12,10 +12,16 @@ exactly ``values`` and its columns need no conversion from the database; later r
 that SQL with their own values, without building the queryset (building it was half the cost). Any
 other queryset runs as Django runs it. The key must name everything else the SQL depends on (the
 model, the relation, the number of values).
+
+``prepared(key, values, queryset_of)`` does the same for a query whose SQL has values in several
+places, some derived by the ORM (a list of ids, the same date three times, constants beside them):
+see its docstring.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from collections.abc import Callable
 
 from django.db import connections
@@ -50,3 +56,109 @@ def _reusable_sql(queryset, values: list) -> str | None:
     if compiler.get_converters([column for column, _sql, _alias in compiler.select]):
         return None
     return sql
+
+
+# (key, shape of the values) -> (database alias, SQL, where each parameter comes from, the columns'
+# converters), or None.
+_prepared: dict[tuple, tuple[str, str, list[tuple], dict] | None] = {}
+_CONSTANT = object()
+
+
+def prepared(key: tuple, values: dict[str, object], queryset_of: Callable[..., QuerySet]) -> list[tuple]:
+    """The rows of ``queryset_of(**values)``, a ``values_list`` queryset, compiled once per ``key``
+    and shape of ``values`` (each list's length).
+
+    The first time, the queryset is built with a stand-in for each value (an int, a date or a
+    datetime no real row has), so that each parameter of its SQL is known as one of the values (or
+    an element of a list) or a constant of the query. It is then built with the real values: when
+    its SQL and parameters are not exactly those the stand-ins predict (a value the queryset derives
+    another from, a value that changes the SQL's shape), the key is run as Django runs it, every
+    time. Later runs send the kept SQL with their own values.
+    ``values`` must hold everything the SQL depends on that is not in ``key``.
+    """
+    entry_key = (key, _shape(values))
+    if entry_key not in _prepared:
+        _prepared[entry_key] = _prepare(values, queryset_of)
+    entry = _prepared[entry_key]
+    if entry is None:
+        return list(queryset_of(**values))
+    alias, sql, sources, converters = entry
+    connection = connections[alias]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_parameter(source, values) for source in sources])
+        rows = cursor.fetchall()
+    if converters:  # as Django's compiler applies them (a count's int(), say)
+        rows = [list(row) for row in rows]
+        for row in rows:
+            for position, (functions, expression) in converters.items():
+                for function in functions:
+                    row[position] = function(row[position], expression, connection)
+        rows = [tuple(row) for row in rows]
+    return rows
+
+
+def _shape(values: dict) -> tuple:
+    """What of the values changes the SQL: each list's length, each value's type."""
+    return tuple((name, len(value) if isinstance(value, list) else type(value)) for name, value in values.items())
+
+
+def _parameter(source: tuple, values: dict):
+    name, index = source
+    if name is _CONSTANT:
+        return index
+    return values[name] if index is None else values[name][index]
+
+
+def _prepare(values: dict, queryset_of) -> tuple[str, str, list[tuple], dict] | None:
+    serial = itertools.count(1)
+    found: dict = {}  # stand-in -> (name, index in the list or None)
+    stand_ins = {}
+    for name, value in values.items():
+        if isinstance(value, list):
+            stand_ins[name] = [_stand_in(item, next(serial)) for item in value]
+            found.update({item: (name, index) for index, item in enumerate(stand_ins[name])})
+        else:
+            stand_ins[name] = _stand_in(value, next(serial))
+            found[stand_ins[name]] = (name, None)
+    if any(item is None for value in stand_ins.values() for item in (value if isinstance(value, list) else [value])):
+        return None  # a value of a kind with no stand-in (None, a bool, a string)
+    template = _compiled_sql(queryset_of(**stand_ins))
+    real = _compiled_sql(queryset_of(**values))
+    if template is None or real is None or template[0] != real[0] or template[1] != real[1]:
+        return None
+    alias, sql, params, converters = template
+    sources = [found.get(param, (_CONSTANT, param)) if _markable(param) else (_CONSTANT, param) for param in params]
+    if [_parameter(source, values) for source in sources] != list(real[2]):
+        return None
+    return alias, sql, sources, converters
+
+
+def _markable(param) -> bool:
+    return isinstance(param, (int, dt.date)) and not isinstance(param, bool)
+
+
+def _stand_in(value, serial: int):
+    """A value of the same kind that no real row holds, distinct for each ``serial``."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return -(10**12) - serial
+    if isinstance(value, dt.datetime):
+        return dt.datetime(1001, 1, 1, tzinfo=value.tzinfo) + dt.timedelta(seconds=serial)
+    if isinstance(value, dt.date):
+        return dt.date(1001, 1, 1) + dt.timedelta(days=serial)
+    return None
+
+
+def _compiled_sql(queryset) -> tuple[str, str, tuple, dict] | None:
+    compiler = queryset.query.clone().get_compiler(using=queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except Exception:  # noqa: BLE001 (an empty IN list and the like: Django runs it its own way)
+        return None
+    return (
+        queryset.db,
+        sql,
+        tuple(params),
+        compiler.get_converters([column for column, _sql, _alias in compiler.select]),
+    )

@@ -19,13 +19,14 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Campaign, Membership
 from campaigns.permissions import campaign_ids_for
+from config import compiled
 from config.db_functions import AddDays
 from media_tracker.models import Mention
 from outreach.models import Briefing, Interaction, Invitation, OutgoingEmail, Pitch
@@ -94,14 +95,18 @@ def briefings_needing_someone(*, campaign_ids, now: dt.datetime) -> QuerySet[Bri
     with what may be left to do: ``to_invite`` (no invitations yet, some not sent, or a failed email)
     and ``to_tick`` (ended, with accepted invitees whose attendance is unknown). One query for both:
     they are a few rows, and building two queries cost more than reading them."""
+    return _briefings_needing(campaign_ids, now=now, soon=now + BRIEFING_HORIZON, recent=now - ATTENDANCE_WINDOW)
+
+
+def _briefings_needing(campaign_ids, *, now: dt.datetime, soon: dt.datetime, recent: dt.datetime) -> QuerySet[Briefing]:
     invitations = Invitation.objects.filter(briefing=OuterRef("pk"))
     unsent = invitations.exclude(
         Exists(OutgoingEmail.objects.filter(invitation=OuterRef("pk"), kind=OutgoingEmail.Kind.INVITATION))
     )
     failed = OutgoingEmail.objects.filter(invitation__briefing=OuterRef("pk"), status=OutgoingEmail.Status.FAILED)
     unticked = invitations.filter(status=Invitation.Status.ACCEPTED, attended__isnull=True)
-    upcoming = Q(starts_at__gt=now, starts_at__lte=now + BRIEFING_HORIZON)
-    ended = Q(ends_at__lte=now, ends_at__gt=now - ATTENDANCE_WINDOW)
+    upcoming = Q(starts_at__gt=now, starts_at__lte=soon)
+    ended = Q(ends_at__lte=now, ends_at__gt=recent)
     return (
         Briefing.objects.filter(_open_campaigns(campaign_ids))
         .filter(upcoming | ended)
@@ -178,14 +183,15 @@ class DueList:
 
 
 class _DueSources:
-    """The four kinds of item due for one person, each as a query in due order."""
+    """The four kinds of item due for one person, each as a query in due order.
+
+    Each query is asked on every home page and me/due request: its SQL is compiled once per process
+    (``config.compiled.prepared``), since building it cost more than PostgreSQL takes to answer."""
 
     def __init__(self, *, user, today: dt.date, until: dt.date, now: dt.datetime):
         self.user, self.today, self.until, self.now = user, today, until, now
-        visible = campaign_ids_for(user=user)
-        self.interactions = interactions_due(campaign_ids=visible, until=until, today=today).filter(logged_by=user)
-        self.pitches = pitches_due(campaign_ids=visible, until=until).filter(responsible_id=user.pk)
-        self._editable = campaign_ids_for(user=user, at_least=Membership.Role.STAFF)
+        visible = sorted(campaign_ids_for(user=user))
+        self._mine = {"campaign_ids": visible, "until": until, "today": today, "user_id": user.pk}
         self._briefings: list[DueItem] | None = None
 
     def briefings(self) -> list[DueItem]:
@@ -193,15 +199,27 @@ class _DueSources:
         if self._briefings is not None:
             return self._briefings
         user, today, now = self.user, self.today, self.now
-        mine = Q(created_by=user) | Q(created_by__isnull=True, campaign_id__in=_coordinated(user))
+        values = {
+            "campaign_ids": sorted(campaign_ids_for(user=user, at_least=Membership.Role.STAFF)),
+            "coordinated": sorted(_coordinated(user)),
+            "user_id": user.pk,
+            "now": now,
+            "soon": now + BRIEFING_HORIZON,
+            "recent": now - ATTENDANCE_WINDOW,
+        }
+        flags = {
+            pk: (to_invite, to_tick)
+            for pk, to_invite, to_tick in compiled.prepared(("due", "briefings"), values, _my_briefings)
+        }
+        briefings = Briefing.objects.select_related("campaign").in_bulk(list(flags)) if flags else {}
         items = []
-        briefings = briefings_needing_someone(campaign_ids=self._editable, now=now).filter(mine)
-        for briefing in briefings.select_related("campaign"):
-            if briefing.to_invite:
+        for pk, (to_invite, to_tick) in sorted(flags.items()):
+            briefing = briefings[pk]
+            if to_invite:
                 due = max(today, timezone.localdate(briefing.starts_at - INVITE_LEAD))
                 if due <= self.until:
                     items.append(DueItem("briefing-invite", briefing, due, briefing.campaign, user.pk))
-            if briefing.to_tick:
+            if to_tick:
                 due = timezone.localdate(briefing.ends_at)
                 items.append(DueItem("briefing-attendance", briefing, due, briefing.campaign, user.pk))
         self._briefings = items
@@ -213,27 +231,36 @@ class _DueSources:
         the page's rows are read with their relations (building rows the page does not show had cost
         a third of the request)."""
         top = None if limit is None else offset + limit
-        interactions = self.interactions.order_by("follow_up_on", "pk").values_list("follow_up_on", "pk")[:top]
-        pitches = self.pitches.order_by("due", "pk").values_list("due", "pk")[:top]
-        keys = [(due, "interaction", pk, None) for due, pk in interactions]
-        keys += [(due, "pitch", pk, None) for due, pk in pitches]
+        mine = self._mine
+
+        def interaction_keys(**values):
+            return _my_interactions(**values).order_by("follow_up_on", "pk").values_list("follow_up_on", "pk")[:top]
+
+        def pitch_keys(**values):
+            return _my_pitches(**values).order_by("due", "pk").values_list("due", "pk")[:top]
+
+        keys = [
+            (due, "interaction", pk, None)
+            for due, pk in compiled.prepared(("due", "interactions", top), mine, interaction_keys)
+        ]
+        keys += [(due, "pitch", pk, None) for due, pk in compiled.prepared(("due", "pitches", top), mine, pitch_keys)]
         keys += [(item.due, item.kind, item.obj.pk, item) for item in self.briefings()]
         keys.sort(key=lambda key: key[:3])
         page = keys[offset:top]
         rows = {}
         shown = [pk for _due, kind, pk, _item in page if kind == "interaction"]
         if shown:
-            found = self.interactions.filter(pk__in=shown).select_related("contact", "organisation", "campaign")
+            found = Interaction.objects.filter(pk__in=shown).select_related("contact", "organisation", "campaign")
             rows.update((("interaction", row.pk), row) for row in found)
         shown = [pk for _due, kind, pk, _item in page if kind == "pitch"]
         if shown:
-            found = self.pitches.filter(pk__in=shown).select_related("op_ed__campaign", "outlet", "editor")
+            found = Pitch.objects.filter(pk__in=shown).select_related("op_ed__campaign", "outlet", "editor")
             rows.update((("pitch", row.pk), row) for row in found)
         items = []
         for due, kind, pk, item in page:
             if item is None:
                 row = rows.get((kind, pk))
-                if row is None:  # done or moved between the two reads
+                if row is None:  # deleted between the two reads
                     continue
                 campaign = row.op_ed.campaign if kind == "pitch" else row.campaign
                 item = DueItem(kind, row, due, campaign, self.user.pk)
@@ -241,21 +268,55 @@ class _DueSources:
         return items
 
     def counts(self) -> DueCounts:
-        def split(queryset, field: str) -> dict[str, int]:
-            return queryset.aggregate(
-                overdue=Count("pk", filter=Q(**{f"{field}__lt": self.today})),
-                today=Count("pk", filter=Q(**{field: self.today})),
-                upcoming=Count("pk", filter=Q(**{f"{field}__gt": self.today})),
-            )
-
-        interactions = split(self.interactions.order_by(), "follow_up_on")
-        pitches = split(self.pitches.order_by(), "due")
+        mine = self._mine
+        # One row each; none when the person sees no campaign (Django then asks nothing).
+        interactions = compiled.prepared(
+            ("due", "interaction counts"),
+            mine,
+            lambda **values: _split(_my_interactions(**values), "follow_up_on", values["today"]),
+        ) or [(0, 0, 0)]
+        pitches = compiled.prepared(
+            ("due", "pitch counts"), mine, lambda **values: _split(_my_pitches(**values), "due", values["today"])
+        ) or [(0, 0, 0)]
+        interactions, pitches = interactions[0], pitches[0]
         briefings = [item.due for item in self.briefings()]
         return DueCounts(
-            overdue=interactions["overdue"] + pitches["overdue"] + sum(due < self.today for due in briefings),
-            today=interactions["today"] + pitches["today"] + sum(due == self.today for due in briefings),
-            upcoming=interactions["upcoming"] + pitches["upcoming"] + sum(due > self.today for due in briefings),
+            overdue=interactions[0] + pitches[0] + sum(due < self.today for due in briefings),
+            today=interactions[1] + pitches[1] + sum(due == self.today for due in briefings),
+            upcoming=interactions[2] + pitches[2] + sum(due > self.today for due in briefings),
         )
+
+
+def _my_interactions(*, campaign_ids, until, today, user_id) -> QuerySet[Interaction]:
+    return interactions_due(campaign_ids=campaign_ids, until=until, today=today).filter(logged_by_id=user_id)
+
+
+def _my_pitches(*, campaign_ids, until, today, user_id) -> QuerySet[Pitch]:
+    return pitches_due(campaign_ids=campaign_ids, until=until).filter(responsible_id=user_id)
+
+
+def _my_briefings(*, campaign_ids, coordinated, user_id, now, soon, recent):
+    """(id, to_invite, to_tick) of the briefings that need ``user_id``: those they created, or that
+    nobody did in a campaign they coordinate."""
+    mine = Q(created_by_id=user_id) | Q(created_by__isnull=True, campaign_id__in=coordinated)
+    needing = _briefings_needing(campaign_ids, now=now, soon=soon, recent=recent)
+    return needing.filter(mine).order_by().values_list("pk", "to_invite", "to_tick")
+
+
+def _split(queryset, field: str, today: dt.date):
+    """One row: how many of ``queryset`` are due before ``today``, on it, and after it (grouped by
+    a constant, so that it is a ``values_list`` that can be compiled once)."""
+    return (
+        queryset.order_by()
+        .annotate(_all=Value(1))
+        .values("_all")
+        .annotate(
+            overdue=Count("pk", filter=Q(**{f"{field}__lt": today})),
+            on_the_day=Count("pk", filter=Q(**{field: today})),
+            upcoming=Count("pk", filter=Q(**{f"{field}__gt": today})),
+        )
+        .values_list("overdue", "on_the_day", "upcoming")
+    )
 
 
 def overdue_for_others(*, user, today: dt.date) -> list[DueItem]:
