@@ -15,7 +15,8 @@ import time
 import unicodedata
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +27,9 @@ _local: dict[str, tuple[float, int]] = {}  # key -> (window end, count)
 def hit(key: str, *, window: int) -> int:
     """Count one attempt under ``key`` in the current window of ``window`` seconds; returns the count."""
     try:
+        backend = caches["default"]
+        if isinstance(backend, RedisCache):
+            return _hit_in_redis(backend, key, window)
         cache.add(key, 0, timeout=window)  # starts the window on the first attempt only
         try:
             return cache.incr(key)
@@ -35,6 +39,17 @@ def hit(key: str, *, window: int) -> int:
     except Exception:  # noqa: BLE001 (any cache failure: fall back rather than refuse every request)
         logger.warning("rate limit cache unavailable; counting %s in this process only", key.split(":")[0])
         return _hit_locally(key, window)
+
+
+def _hit_in_redis(backend: RedisCache, key: str, window: int) -> int:
+    """The same count in one round trip (every API request takes one): SET NX with the window's
+    expiry, then INCR, in one MULTI. Django's own add() and incr() took three (incr() asks EXISTS
+    first). The key and the stored integer are those Django's cache API reads and writes."""
+    full_key = backend.make_and_validate_key(key)
+    pipe = backend._cache.get_client(full_key, write=True).pipeline(transaction=True)
+    pipe.set(full_key, 0, nx=True, ex=window)
+    pipe.incr(full_key)
+    return pipe.execute()[1]
 
 
 def undo(key: str) -> None:

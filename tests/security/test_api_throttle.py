@@ -7,8 +7,9 @@ import socket
 import threading
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
+from config import ratelimit
 from tests.api.conftest import client_for
 from tests.conftest import service_missing
 from tests.factories import CampaignFactory, MembershipFactory, UserFactory
@@ -47,6 +48,21 @@ def test_twenty_requests_at_once_admit_exactly_the_budget(settings):
     for thread in threads:
         thread.join()
     assert sorted(statuses) == [200] * 5 + [429] * 15
+
+
+@pytest.mark.services
+def test_a_count_is_the_cache_apis_own_and_ends_with_its_window(settings):
+    if "RedisCache" not in settings.CACHES["default"]["BACKEND"]:
+        service_missing("Redis (REDIS_URL): the count is taken in one round trip to Redis")
+    cache.clear()
+    assert [ratelimit.hit("throttle:test", window=60) for _ in range(3)] == [1, 2, 3]
+    assert cache.get("throttle:test") == 3  # what Django's cache API (undo, forget) reads and writes
+    ratelimit.undo("throttle:test")
+    assert ratelimit.hit("throttle:test", window=60) == 3
+    backend = caches["default"]
+    key = backend.make_and_validate_key("throttle:test")
+    assert 0 < backend._cache.get_client(key).ttl(key) <= 60  # the window's end, set once
+    cache.clear()
 
 
 @pytest.mark.django_db
