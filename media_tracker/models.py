@@ -62,6 +62,9 @@ class Outlet(TimeStampedModel):
         indexes = [
             # Dashboards group pickup and pitches by outlet country and language.
             models.Index(fields=["country", "language"], name="outlet_country_language_idx"),
+            # The outlets API list: active outlets ORDER BY name, id, read a page at a time instead of
+            # sorting them all.
+            models.Index(fields=["name", "id"], condition=Q(archived_at__isnull=True), name="outlet_active_name_idx"),
             # On PostgreSQL only, migration 0009 adds a trigram (GIN) index on UPPER(name): the
             # outlet type-ahead ("name contains").
         ]
@@ -377,6 +380,9 @@ class Placement(TimeStampedModel):
         indexes = [
             # Dashboard and media page: a campaign's placements by date.
             models.Index(fields=["campaign", "published_on"], name="placement_campaign_date_idx"),
+            # The API list and the media page across the caller's campaigns: newest first, a page at a
+            # time instead of sorting every placement.
+            models.Index(fields=["-published_on", "-id"], name="placement_newest_idx"),
         ]
 
     def __str__(self) -> str:

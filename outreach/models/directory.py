@@ -105,6 +105,11 @@ class Organisation(TimeStampedModel):
         indexes = [
             # Contact and organisation lists filter by kind and country.
             models.Index(fields=["kind", "country"], name="organisation_kind_country_idx"),
+            # The organisations page and API list: active organisations ORDER BY name, id, read a page at
+            # a time instead of sorting them all.
+            models.Index(
+                fields=["name", "id"], condition=Q(archived_at__isnull=True), name="organisation_active_name_idx"
+            ),
             # On PostgreSQL only, migration 0012 adds a trigram (GIN) index on UPPER(name) for
             # "name contains" searches (the organisation list, the type-aheads).
         ]

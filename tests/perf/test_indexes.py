@@ -126,3 +126,31 @@ def test_the_api_lists_and_counts_pitches_of_the_callers_campaigns_from_the_pitc
     read = [q["sql"] for q in queries.captured_queries if '"outreach_pitch"' in q["sql"]]
     assert len(read) == 2 and not any("outreach_oped" in sql for sql in read), read  # the count and the page
     assert "pitch_campaign_order_idx" in plan(Pitch.objects.filter(campaign=campaign).values("pk"))
+
+
+@pytest.mark.parametrize(
+    ("path", "table", "index"),
+    [
+        ("/api/v1/organisations/", "outreach_organisation", "organisation_active_name_idx"),
+        ("/api/v1/outlets/", "media_tracker_outlet", "outlet_active_name_idx"),
+        ("/api/v1/placements/", "media_tracker_placement", "placement_newest_idx"),
+    ],
+)
+def test_the_api_lists_read_their_page_in_order_from_an_index(client, path, table, index):
+    if connection.vendor != "postgresql":
+        service_missing("PostgreSQL (DATABASE_URL): these are PostgreSQL indexes")
+    me = f.UserFactory()
+    for campaign in (f.CampaignFactory(), f.CampaignFactory()):  # a member of several, as most staff are
+        f.MembershipFactory(user=me, campaign=campaign, role=Membership.Role.VIEWER)
+        f.PlacementFactory(campaign=campaign)
+    f.OrganisationFactory()
+    client.force_login(me)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    (page,) = [q["sql"] for q in queries.captured_queries if f'FROM "{table}"' in q["sql"] and "LIMIT" in q["sql"]]
+    with connection.cursor() as cursor:
+        for setting in ("enable_seqscan", "enable_sort"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute("EXPLAIN " + page)
+        explained = "\n".join(row[0] for row in cursor.fetchall())
+    assert index in explained and "Sort" not in explained, explained
