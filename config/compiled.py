@@ -49,13 +49,11 @@ def rows(key: tuple, values: list, queryset_of: Callable[[], QuerySet]) -> list[
 
 
 def _reusable_sql(queryset, values: list) -> str | None:
-    compiler = queryset.query.clone().get_compiler(using=queryset.db)
-    sql, params = compiler.as_sql()
-    if list(params) != list(values):
+    compiled = _compiled_sql(queryset)
+    if compiled is None:
         return None
-    if compiler.get_converters([column for column, _sql, _alias in compiler.select]):
-        return None
-    return sql
+    _alias, sql, params, converters = compiled
+    return sql if list(params) == list(values) and not converters else None
 
 
 # (key, shape of the values) -> (database alias, SQL, where each parameter comes from, the columns'
@@ -114,14 +112,12 @@ def _prepare(values: dict, queryset_of) -> tuple[str, str, list[tuple], dict] | 
     found: dict = {}  # stand-in -> (name, index in the list or None)
     stand_ins = {}
     for name, value in values.items():
-        if isinstance(value, list):
-            stand_ins[name] = [_stand_in(item, next(serial)) for item in value]
-            found.update({item: (name, index) for index, item in enumerate(stand_ins[name])})
-        else:
-            stand_ins[name] = _stand_in(value, next(serial))
-            found[stand_ins[name]] = (name, None)
-    if any(item is None for value in stand_ins.values() for item in (value if isinstance(value, list) else [value])):
-        return None  # a value of a kind with no stand-in (None, a bool, a string)
+        items = value if isinstance(value, list) else [value]
+        marks = [_stand_in(item, next(serial)) for item in items]
+        if any(mark is None for mark in marks):
+            return None  # a value of a kind with no stand-in (None, a bool, a string)
+        stand_ins[name] = marks if isinstance(value, list) else marks[0]
+        found.update({mark: (name, index if isinstance(value, list) else None) for index, mark in enumerate(marks)})
     template = _compiled_sql(queryset_of(**stand_ins))
     real = _compiled_sql(queryset_of(**values))
     if template is None or real is None or template[0] != real[0] or template[1] != real[1]:
