@@ -236,7 +236,7 @@ class _DueSources:
         def interaction_keys(**values):
             return _my_interactions(**values).order_by("follow_up_on", "pk").values_list("follow_up_on", "pk")[:top]
 
-        def pitch_keys(**values):
+        def pitch_keys(today, **values):
             return _my_pitches(**values).order_by("due", "pk").values_list("due", "pk")[:top]
 
         keys = [
@@ -254,7 +254,7 @@ class _DueSources:
             rows.update((("interaction", row.pk), row) for row in found)
         shown = [pk for _due, kind, pk, _item in page if kind == "pitch"]
         if shown:
-            found = Pitch.objects.filter(pk__in=shown).select_related("op_ed__campaign", "outlet", "editor")
+            found = Pitch.objects.filter(pk__in=shown).select_related("op_ed", "campaign", "outlet", "editor")
             rows.update((("pitch", row.pk), row) for row in found)
         items = []
         for due, kind, pk, item in page:
@@ -262,8 +262,7 @@ class _DueSources:
                 row = rows.get((kind, pk))
                 if row is None:  # deleted between the two reads
                     continue
-                campaign = row.op_ed.campaign if kind == "pitch" else row.campaign
-                item = DueItem(kind, row, due, campaign, self.user.pk)
+                item = DueItem(kind, row, due, row.campaign, self.user.pk)
             items.append(item)
         return items
 
@@ -276,7 +275,7 @@ class _DueSources:
             lambda **values: _split(_my_interactions(**values), "follow_up_on", values["today"]),
         ) or [(0, 0, 0)]
         pitches = compiled.prepared(
-            ("due", "pitch counts"), mine, lambda **values: _split(_my_pitches(**values), "due", values["today"])
+            ("due", "pitch counts"), mine, lambda today, **values: _split(_my_pitches(**values), "due", today)
         ) or [(0, 0, 0)]
         interactions, pitches = interactions[0], pitches[0]
         briefings = [item.due for item in self.briefings()]
@@ -291,7 +290,7 @@ def _my_interactions(*, campaign_ids, until, today, user_id) -> QuerySet[Interac
     return interactions_due(campaign_ids=campaign_ids, until=until, today=today).filter(logged_by_id=user_id)
 
 
-def _my_pitches(*, campaign_ids, until, today, user_id) -> QuerySet[Pitch]:
+def _my_pitches(*, campaign_ids, until, user_id) -> QuerySet[Pitch]:
     return pitches_due(campaign_ids=campaign_ids, until=until).filter(responsible_id=user_id)
 
 
