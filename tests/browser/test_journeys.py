@@ -169,6 +169,13 @@ def test_staff_log_yesterdays_call_with_a_next_step_then_mark_it_done_and_undo(b
         browser, team.url, language=language, viewport=PHONE if viewport == "phone" else DESKTOP,
         phone=viewport == "phone",
     )  # fmt: skip
+    # A pitch of hers awaiting the editor's answer, due today: on her follow-ups with the answer buttons.
+    awaiting = PitchFactory(
+        op_ed=OpEdFactory(campaign=team.campaign, title="Aid corridors now", owner=team.staff),
+        outlet=team.le_monde,
+        pitched_on=timezone.localdate() - dt.timedelta(days=3),
+        follow_up_on=timezone.localdate(),
+    )
     try:
         sign_in(tab, watch, "nareh")
         assert tab.get_attribute("html", "lang") == language
@@ -211,6 +218,19 @@ def test_staff_log_yesterdays_call_with_a_next_step_then_mark_it_done_and_undo(b
         row.get_by_role("button", name=say(language, "Done"), exact=True).wait_for()
         watch.page_ok(tab)
         assert not Interaction.objects.get(pk=logged.pk).done
+
+        # Not this week after all: snoozed, it leaves the list; the editor's yes is one click too.
+        row.get_by_role("button", name=say(language, "Snooze 1 week"), exact=True).click()
+        row.wait_for(state="detached")
+        assert tab.get_by_role("status").filter(has_text="✓").count() == 1
+        snoozed = Interaction.objects.get(pk=logged.pk)
+        assert snoozed.snoozed_until == timezone.localdate() + dt.timedelta(days=7) and not snoozed.done
+        pitch_row = tab.locator(f"#pitch-{awaiting.pk}")
+        assert "Aid corridors now" in pitch_row.inner_text()
+        pitch_row.get_by_role("button", name=say(language, "Editor accepted"), exact=True).click()
+        pitch_row.wait_for(state="detached")
+        watch.page_ok(tab)
+        assert Pitch.objects.get(pk=awaiting.pk).status == Pitch.Status.ACCEPTED
     finally:
         context.close()
 
