@@ -6,6 +6,8 @@ resource, read both ways from the same data, must be the same JSON."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
+from django_countries.serializer_fields import CountryField as CountrySerializerField
 from rest_framework import serializers
 
 from campaigns.api import reading
@@ -100,3 +102,30 @@ def test_a_query_whose_parameters_are_not_the_values_given_runs_as_django_runs_i
     for _ in range(2):
         assert compiled.rows(("test",), [12345], lambda: memberships) == [(world.campaign.pk,)]
     assert compiled._compiled[("test",)] is None
+
+
+def test_country_choices_are_shared_within_a_language_only(world):
+    """The country field's choices are worked out once per language: in French they are French, in
+    English English, each as django-countries' own field builds them, and a code outside them is
+    refused as before."""
+    recipe = reading.Recipe.of(CountrySerializerField())
+    built = {}
+    for language in ("fr", "en", "fr"):
+        with translation.override(language):
+            field, own = recipe.build(), CountrySerializerField()
+            assert type(field) is reading.CountryChoicesField
+            assert field.choices == own.choices
+            assert field.to_internal_value("DE") == "DE"
+            with pytest.raises(serializers.ValidationError):
+                field.to_internal_value("XX")
+            built.setdefault(language, []).append(field)
+    assert built["fr"][0].choices["DE"] == "Allemagne"
+    assert built["en"][0].choices["DE"] == "Germany"
+    assert built["fr"][0].choices is built["fr"][1].choices
+
+
+def test_a_country_list_of_its_own_is_not_shared():
+    mine = CountrySerializerField(countries=[("XK", "Kosovo")], allow_blank=True)
+    field = reading.Recipe.of(mine).build()
+    assert list(field.choices) == ["XK"]
+    assert "XK" not in reading.Recipe.of(CountrySerializerField()).build().choices
