@@ -182,9 +182,9 @@ STEPS = [
     ),
     (
         "invitations",
-        """INSERT INTO outreach_invitation (public_id, briefing_id, contact_id, status, attended, sent_at, answered_at,
-               created_at, updated_at)
-           SELECT gen_random_uuid(), b.id, (SELECT min(id) FROM outreach_contact) + (b.id * 1000 + g) %% %(contacts)s,
+        """INSERT INTO outreach_invitation (public_id, briefing_id, campaign_id, contact_id, status, attended, sent_at,
+               answered_at, created_at, updated_at)
+           SELECT gen_random_uuid(), b.id, b.campaign_id, (SELECT min(id) FROM outreach_contact) + (b.id * 1000 + g) %% %(contacts)s,
                   (ARRAY['invited','accepted','declined','tentative'])[1 + g % 4], CASE WHEN g % 4 = 1 THEN g % 3 > 0 END,
                   b.starts_at - interval '7 days', CASE WHEN g % 4 > 0 THEN b.starts_at - interval '3 days' END,
                   now(), now()

@@ -31,7 +31,7 @@ def contacts_matching(
 def _campaign_ids(contacts, *, referring: bool) -> set[int]:
     ids = (
         set(Interaction.objects.filter(contact__in=contacts).values_list("campaign_id", flat=True))
-        | set(Invitation.objects.filter(contact__in=contacts).values_list("briefing__campaign_id", flat=True))
+        | set(Invitation.objects.filter(contact__in=contacts).values_list("campaign_id", flat=True))
         | set(OpEd.objects.filter(authors__in=contacts).values_list("campaign_id", flat=True))
         | set(Pitch.objects.filter(editor__in=contacts).values_list("campaign_id", flat=True))
     )

@@ -55,14 +55,14 @@ def contact_timeline_entries(*, contact: Contact, campaign_ids):
             Interaction.objects.filter(contact=contact, campaign_id__in=campaign_ids), "interaction", F("occurred_at")
         ),
         _rows(
-            Invitation.objects.filter(contact=contact, briefing__campaign_id__in=campaign_ids),
+            Invitation.objects.filter(contact=contact, campaign_id__in=campaign_ids),
             "invitation",
             Coalesce("sent_at", "created_at"),
         ),
         _rows(
-            Invitation.objects.filter(
-                contact=contact, briefing__campaign_id__in=campaign_ids, answered_at__isnull=False
-            ).exclude(status=Invitation.Status.INVITED),
+            Invitation.objects.filter(contact=contact, campaign_id__in=campaign_ids, answered_at__isnull=False).exclude(
+                status=Invitation.Status.INVITED
+            ),
             "answer",
             F("answered_at"),
         ),

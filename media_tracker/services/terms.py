@@ -272,7 +272,7 @@ def _derived_for(campaign: Campaign) -> dict[str, tuple[str, str, str, list[dict
         add(name, TrackedTerm.Kind.PERSON, "", forms)
     partners = Organisation.objects.filter(is_partner=True).filter(
         Q(interactions__campaign=campaign)
-        | Q(contacts__invitations__briefing__campaign=campaign)
+        | Q(contacts__invitations__campaign=campaign)
         | Q(contacts__briefings_spoken__campaign=campaign)
         | Q(contacts__op_eds__campaign=campaign)
     )

@@ -318,15 +318,19 @@ class InvitationViewSet(CampaignScopedViewSet):
     filter_backends = CONTACT_AWARE_FILTER_BACKENDS
     ordering_fields = ["status", "created_at", "answered_at"]
     ordering = ["briefing_id", "contact__full_name", "id"]
-    campaign_path = "briefing__campaign"
+    # The briefing's campaign, kept on the invitation: a list and its count read one table.
+    campaign_path = "campaign"
     lookup_field = "public_id"
     lookup_url_kwarg = "public_id"
     lookup_value_regex = r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
 
     def get_queryset(self):
         invitations = Invitation.objects.all()
-        # One invitation's checks read its briefing's campaign; a list shows the briefing's id only.
+        # One invitation's actions read its briefing; a list shows the briefing's id only.
         return self.scoped(invitations if self.action == "list" else invitations.select_related("briefing"))
+
+    def campaign_id_for_create(self, serializer) -> int:
+        return serializer.validated_data["briefing"].campaign_id
 
     def perform_create(self, serializer):
         self.check_campaign_role(self.campaign_id_for_create(serializer))

@@ -79,6 +79,17 @@ class Briefing(TimeStampedModel):
             raise ValidationError({"ends_at": _("A briefing must end after it starts.")})
 
 
+class InvitationQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """As save() does for one, each new invitation takes its briefing's campaign."""
+        objs, campaign_of_briefing = list(objs), {}
+        for invitation in objs:
+            if invitation.briefing_id not in campaign_of_briefing:
+                campaign_of_briefing[invitation.briefing_id] = invitation.briefing.campaign_id
+            invitation.campaign_id = campaign_of_briefing[invitation.briefing_id]
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Invitation(TimeStampedModel):
     class Status(models.TextChoices):
         INVITED = "invited", _("No answer")
@@ -91,6 +102,19 @@ class Invitation(TimeStampedModel):
     briefing = models.ForeignKey(
         Briefing, verbose_name=_("briefing"), on_delete=models.CASCADE, related_name="invitations"
     )
+    # The briefing's campaign, kept on the invitation so that what is scoped to campaigns (the API list
+    # and its count) reads one table. Set when the invitation is made (save() and bulk_create(), from its
+    # briefing; blank: no one enters it); a briefing never changes campaign and an invitation never
+    # changes briefing.
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        editable=False,
+        blank=True,
+        db_index=False,
+    )
     contact = models.ForeignKey(
         Contact, verbose_name=_("contact"), on_delete=models.PROTECT, related_name="invitations"
     )
@@ -101,6 +125,8 @@ class Invitation(TimeStampedModel):
     )
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    objects = models.Manager.from_queryset(InvitationQuerySet)()
 
     class Meta:
         verbose_name = _("invitation")
@@ -121,7 +147,14 @@ class Invitation(TimeStampedModel):
         indexes = [
             # Briefing page: answers rolled up by status.
             models.Index(fields=["briefing", "status"], name="invitation_briefing_status_idx"),
+            # The API's invitations of the caller's campaigns and how many there are (index only).
+            models.Index(fields=["campaign", "briefing"], name="invitation_campaign_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.contact} -> {self.briefing}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.campaign_id = self.briefing.campaign_id
+        super().save(*args, **kwargs)

@@ -116,7 +116,7 @@ def _filtered_contacts(request):
             # Subqueries, not joins: each contact once, with no DISTINCT over the whole list.
             contacts = contacts.filter(
                 Q(pk__in=Interaction.objects.filter(campaign=campaign).values("contact_id"))
-                | Q(pk__in=Invitation.objects.filter(briefing__campaign=campaign).values("contact_id"))
+                | Q(pk__in=Invitation.objects.filter(campaign=campaign).values("contact_id"))
                 | Q(pk__in=Pitch.objects.filter(campaign=campaign).values("editor_id"))
                 | Q(pk__in=OpEd.authors.through.objects.filter(oped__campaign=campaign).values("contact_id"))
             )
@@ -485,7 +485,7 @@ def _filtered_organisations(request):
             ids = Organisation.objects.filter(
                 Q(interactions__campaign=campaign)
                 | Q(contacts__interactions__campaign=campaign)
-                | Q(contacts__invitations__briefing__campaign=campaign)
+                | Q(contacts__invitations__campaign=campaign)
             ).values("pk")
             organisations = organisations.filter(pk__in=ids)
     return form, organisations
@@ -527,7 +527,7 @@ def organisation_detail(request, pk: int):
         .select_related("contact", "campaign", "logged_by")[:100]
     )
     invitations = (
-        Invitation.objects.filter(contact__organisation=organisation, briefing__campaign_id__in=campaign_ids)
+        Invitation.objects.filter(contact__organisation=organisation, campaign_id__in=campaign_ids)
         .select_related("contact", "briefing")
         .order_by("-briefing__starts_at")[:100]
     )

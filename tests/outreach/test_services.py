@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from media_tracker.models import Placement
 from media_tracker.services.placements import pitch_record_placement
-from outreach.models import Interaction, OpEd, Pitch
+from outreach.models import Interaction, Invitation, OpEd, Pitch
 from outreach.selectors import contacts_matching
 from outreach.services.interactions import interaction_log, interaction_mark_done, interaction_snooze
 from outreach.services.invitations import invitations_create
@@ -126,3 +126,18 @@ def test_a_pitch_is_in_its_op_eds_campaign_whichever_way_it_is_made():
     assert through_service.campaign_id == op_ed.campaign_id
     assert Pitch.objects.get(pk=through_model.pk).campaign_id == through_model.op_ed.campaign_id
     assert through_service.campaign_id != through_model.campaign_id
+
+
+def test_an_invitation_is_in_its_briefings_campaign_whichever_way_it_is_made():
+    briefing, other = f.BriefingFactory(), f.BriefingFactory()
+    contact = f.ContactFactory()
+    through_service = invitations_create(briefing=briefing, contacts=[contact], by=None).created[0]
+    # Another campaign named when it is made directly, one at a time or in bulk: it still takes its briefing's.
+    one = Invitation.objects.create(briefing=other, contact=contact, campaign=briefing.campaign)
+    (in_bulk,) = Invitation.objects.bulk_create(
+        [Invitation(briefing=other, contact=f.ContactFactory(), campaign=briefing.campaign)]
+    )
+    assert Invitation.objects.get(pk=through_service.pk).campaign_id == briefing.campaign_id
+    assert Invitation.objects.get(pk=one.pk).campaign_id == other.campaign_id
+    assert Invitation.objects.get(pk=in_bulk.pk).campaign_id == other.campaign_id
+    assert briefing.campaign_id != other.campaign_id

@@ -15,7 +15,7 @@ from django.utils import timezone
 from campaigns.models import Campaign, Membership
 from campaigns.reports.due import DueList, new_mentions_for_user
 from media_tracker.models import Mention, Outlet
-from outreach.models import Contact, Organisation, Pitch
+from outreach.models import Contact, Invitation, Organisation, Pitch
 from outreach.services.protection import contacts_search_condition
 from tests import factories as f
 from tests.conftest import service_missing
@@ -126,6 +126,22 @@ def test_the_api_lists_and_counts_pitches_of_the_callers_campaigns_from_the_pitc
     read = [q["sql"] for q in queries.captured_queries if '"outreach_pitch"' in q["sql"]]
     assert len(read) == 2 and not any("outreach_oped" in sql for sql in read), read  # the count and the page
     assert "pitch_campaign_order_idx" in plan(Pitch.objects.filter(campaign=campaign).values("pk"))
+
+
+def test_the_api_lists_and_counts_invitations_of_the_callers_campaigns_from_the_invitation_table(client):
+    me = f.UserFactory()
+    campaign = f.CampaignFactory()
+    f.MembershipFactory(user=me, campaign=campaign, role=Membership.Role.VIEWER)
+    f.InvitationFactory(briefing=f.BriefingFactory(campaign=campaign))
+    f.InvitationFactory()  # another campaign's
+    client.force_login(me)
+    with CaptureQueriesContext(connection) as queries:
+        answer = client.get("/api/v1/invitations/")
+    assert answer.status_code == 200 and answer.json()["count"] == 1
+    read = [q["sql"] for q in queries.captured_queries if '"outreach_invitation"' in q["sql"]]
+    assert len(read) == 2 and not any("outreach_briefing" in sql for sql in read), read  # the count and the page
+    explained = plan(Invitation.objects.filter(campaign_id__in=[campaign.pk]).order_by().values("pk"))
+    assert "invitation_campaign_idx" in explained, explained
 
 
 @pytest.mark.parametrize(
