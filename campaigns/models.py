@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from config.audit import current_actor, scope_of
 from config.choices import ChoiceLabels
 from config.languages import EMAIL_LANGUAGES
+from config.loading import PlainLoading
 
 
-class TimeStampedModel(ChoiceLabels, models.Model):
+class TimeStampedModel(PlainLoading, ChoiceLabels, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

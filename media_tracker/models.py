@@ -16,6 +16,7 @@ from campaigns.models import Campaign, TimeStampedModel
 from config.choices import ChoiceLabels
 from config.languages import CONTENT_LANGUAGES
 from config.links import validate_web_link
+from config.loading import PlainLoading
 from outreach.models.directory import ARCHIVED_AT_HELP, ArchivableQuerySet
 
 
@@ -250,7 +251,7 @@ class MentionQuerySet(models.QuerySet):
         return self.exclude(relevance=Mention.Relevance.IRRELEVANT)
 
 
-class Mention(ChoiceLabels, models.Model):
+class Mention(PlainLoading, ChoiceLabels, models.Model):
     """An article that matched one or more of a campaign's tracked terms."""
 
     class Relevance(models.TextChoices):
