@@ -2,8 +2,9 @@
 
 20 campaigns (the first one large), 5,000 outlets, 5,000 organisations, 100,000 contacts,
 200,000 interactions, 1,000 op-eds with 5,000 pitches, 700,000 articles and 1,000,000
-mentions over the last year, briefings with invitations, placements; then the mention
-rollups. Set-based SQL (generate_series), a few minutes on 2 cores.
+mentions over the last year (each matching one or two of its campaign's 5 tracked terms),
+briefings with invitations, placements, tags on contacts, the benchmark user's alerts; then the
+mention rollups. Set-based SQL (generate_series), a few minutes on 2 cores.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/parley_bench python bench/generate_large.py --reset
 """
@@ -41,8 +42,13 @@ SIZES = {
     "briefings": 60,
     "invitations_per_briefing": 120,
     "placements": 2_000,
+    "tags": 30,
+    "notifications": 20_000,
 }
+# Not scaled: what each campaign tracks in the press.
+TERMS_PER_CAMPAIGN = 5
 TABLES = [
+    "media_tracker_notification", "media_tracker_alertsubscription", "media_tracker_trackedterm", "outreach_tag",
     "campaigns_mentionrollup", "campaigns_rollupwatermark", "media_tracker_mention_terms", "media_tracker_mention",
     "media_tracker_placement_spokespeople", "media_tracker_placement", "media_tracker_article",
     "outreach_pitch", "outreach_oped_authors", "outreach_oped", "outreach_invitation", "outreach_briefing_speakers",
@@ -200,6 +206,59 @@ STEPS = [
                   'https://outlet.example.org/p/' || g, now()::date - g % 365, now(), now()
            FROM generate_series(1, %(placements)s) g""",
     ),
+    (
+        "tracked terms",
+        """INSERT INTO media_tracker_trackedterm (campaign_id, term, kind, source, is_active, language, exact, forms,
+               exclusions, created_at, updated_at)
+           SELECT c.id, 'Term ' || c.id || '-' || k, 'keyword', 'manual', true, '', false, '[]', '[]', now(), now()
+           FROM campaigns_campaign c, generate_series(1, %(terms_per_campaign)s) k""",
+    ),
+    (
+        # Each mention matched one of its campaign's terms, every third one a second term as well.
+        "mention terms",
+        """WITH ranked AS (
+               SELECT id, campaign_id, row_number() OVER (PARTITION BY campaign_id ORDER BY id) - 1 AS rank
+               FROM media_tracker_trackedterm)
+           INSERT INTO media_tracker_mention_terms (mention_id, trackedterm_id)
+           SELECT m.id, t.id FROM media_tracker_mention m JOIN ranked t ON t.campaign_id = m.campaign_id
+             AND (t.rank = m.id % %(terms_per_campaign)s
+                  OR (m.id % 3 = 0 AND t.rank = (m.id + 1) % %(terms_per_campaign)s))""",
+    ),
+    (
+        "tags",
+        "INSERT INTO outreach_tag (slug, name) SELECT 'tag-' || g, 'Tag ' || g FROM generate_series(1, %(tags)s) g",
+    ),
+    (
+        # Three contacts in four have a tag, one in three a second one.
+        "contact tags",
+        """INSERT INTO outreach_contact_tags (contact_id, tag_id)
+           SELECT c.id, (SELECT min(id) FROM outreach_tag) + (c.id * 7 + k) % %(tags)s
+           FROM outreach_contact c, generate_series(0, 1) k
+           WHERE (k = 0 AND c.id % 4 > 0) OR (k = 1 AND c.id % 3 = 0)""",
+    ),
+    (
+        # The benchmark's user is alerted on the first term and the first op-ed of every campaign.
+        "alert subscriptions",
+        """INSERT INTO media_tracker_alertsubscription (user_id, campaign_id, term_id, op_ed_id, created_at)
+           SELECT %(user)s, campaign_id, min(id), NULL, now() FROM media_tracker_trackedterm GROUP BY campaign_id
+           UNION ALL
+           SELECT %(user)s, campaign_id, NULL, min(id), now() FROM outreach_oped GROUP BY campaign_id""",
+    ),
+    (
+        # ...and was told of the newest mentions of the first term of each campaign, the older ones read.
+        "notifications",
+        """INSERT INTO media_tracker_notification (user_id, campaign_id, kind, mention_id, created_at, read_at,
+               emailed_at)
+           SELECT %(user)s, m.campaign_id, 'mention', m.id, m.found_at,
+                  CASE WHEN row_number() OVER (ORDER BY m.found_at DESC, m.id DESC) > 50 THEN m.found_at END,
+                  m.found_at
+           FROM media_tracker_mention m
+           WHERE m.id IN (SELECT mt.mention_id FROM media_tracker_mention_terms mt
+                          JOIN media_tracker_alertsubscription s ON s.term_id = mt.trackedterm_id
+                          WHERE s.user_id = %(user)s)
+           ORDER BY m.found_at DESC, m.id DESC
+           LIMIT %(notifications)s""",
+    ),
 ]
 
 
@@ -228,7 +287,12 @@ def main() -> None:
     params = {key: max(2, int(value * args.scale)) for key, value in SIZES.items()}
     # Rows past the article count reuse articles; 40% of those land on the same (article, large
     # campaign) pair and are dropped as duplicates, so 1.2 x rows give exactly the mentions wanted.
-    params.update(user=user.pk, large=LARGE_SHARE, mention_rows=int(params["mentions"] * 1.2))
+    params.update(
+        user=user.pk,
+        large=LARGE_SHARE,
+        mention_rows=int(params["mentions"] * 1.2),
+        terms_per_campaign=TERMS_PER_CAMPAIGN,
+    )
     for name, sql in STEPS:
         started = time.perf_counter()
         with transaction.atomic(), connection.cursor() as cursor:

@@ -103,6 +103,8 @@ def pages_of(data) -> list[Page]:
         Page("op-ed board", "/outreach/op-eds/", "page"),
         Page("a pitch's page", f"/outreach/pitches/{pitch}/", "page"),
         Page("media", "/media/", "page"),
+        Page("tracked terms", "/media/terms/", "page"),
+        Page("alerts", "/media/alerts/", "page"),
         Page("partner: RSVP page", f"/rsvp/{rsvp}/", "partner"),
     ]
     for resource in (

@@ -122,8 +122,12 @@ class TrackedTermForm(forms.ModelForm):
 
 
 class AlertSubscribeForm(forms.Form):
-    term = forms.ModelChoiceField(queryset=TrackedTerm.objects.none(), required=False, label=_("Term"))
-    op_ed = forms.ModelChoiceField(queryset=OpEd.objects.none(), required=False, label=_("Op-ed"))
+    # Every term and op-ed of the caller's campaigns (a thousand op-eds at the benchmark's size): each
+    # <select> written in Python.
+    term = forms.ModelChoiceField(
+        queryset=TrackedTerm.objects.none(), required=False, label=_("Term"), widget=PlainSelect
+    )
+    op_ed = forms.ModelChoiceField(queryset=OpEd.objects.none(), required=False, label=_("Op-ed"), widget=PlainSelect)
 
     def __init__(self, *args, campaign_ids=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -527,6 +527,9 @@ class Notification(ChoiceLabels, models.Model):
             ),
             # The grouping job: alerts not emailed yet.
             models.Index(fields=["user"], condition=Q(emailed_at__isnull=True), name="notification_unemailed_idx"),
+            # The alerts page: a person's alerts newest first, a page at a time (without it the page joined
+            # and sorted all of them: 335 ms for 20,000).
+            models.Index(fields=["user", "-created_at", "-id"], name="notification_user_newest_idx"),
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from campaigns.models import Campaign, Membership
 from campaigns.reports.due import DueList, new_mentions_for_user
-from media_tracker.models import Mention, Outlet
+from media_tracker.models import Mention, Notification, Outlet
 from outreach.models import Contact, Invitation, Organisation, Pitch
 from outreach.services.protection import contacts_search_condition
 from tests import factories as f
@@ -143,6 +143,32 @@ def test_the_api_lists_and_counts_invitations_of_the_callers_campaigns_from_the_
     assert len(read) == 2 and not any("outreach_briefing" in sql for sql in read), read  # the count and the page
     explained = plan(Invitation.objects.filter(campaign_id__in=[campaign.pk]).order_by().values("pk"))
     assert "invitation_campaign_idx" in explained, explained
+
+
+def test_the_alerts_page_reads_a_page_of_my_alerts_newest_first_from_an_index(client):
+    if connection.vendor != "postgresql":
+        service_missing("PostgreSQL (DATABASE_URL): these are PostgreSQL indexes")
+    me = f.UserFactory()
+    campaign = f.CampaignFactory()
+    f.MembershipFactory(user=me, campaign=campaign, role=Membership.Role.VIEWER)
+    for _ in range(2):
+        Notification.objects.create(
+            user=me, campaign=campaign, kind="mention", mention=f.MentionFactory(campaign=campaign)
+        )
+    client.force_login(me)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/media/alerts/").status_code == 200
+    (page,) = [
+        q["sql"]
+        for q in queries.captured_queries
+        if 'FROM "media_tracker_notification"' in q["sql"] and "LIMIT" in q["sql"]
+    ]
+    with connection.cursor() as cursor:
+        for setting in ("enable_seqscan", "enable_sort", "enable_bitmapscan"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute("EXPLAIN " + page)
+        explained = "\n".join(row[0] for row in cursor.fetchall())
+    assert "notification_user_newest_idx" in explained and "Sort" not in explained, explained
 
 
 @pytest.mark.parametrize(
