@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from campaigns.models import Membership
-from media_tracker.models import Placement
+from media_tracker.models import AlertSubscription, Placement
 from media_tracker.services.placements import pitch_record_placement
 from outreach.models import Interaction, OpEd, Pitch
 from tests.browser.conftest import PASSWORD
@@ -385,5 +385,33 @@ def test_viewer_walks_the_campaign_sees_no_refused_control_and_an_edit_address_i
         tab.wait_for_url(re.compile(r"/$"))
         watch.page_ok(tab)
         assert OpEd.objects.get(pk=team.op_ed.pk).title == "Two journalists, two sides, one call"
+    finally:
+        context.close()
+
+
+# --- Anyone signed in: alerted at once on an op-ed, then not -------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_viewer_asks_from_the_alerts_page_to_be_alerted_on_an_op_ed_then_stops(browser, team, language):
+    context, tab, watch = new_tab(browser, team.url, language=language)
+    try:
+        sign_in(tab, watch, "watcher")
+        nav(tab, language, "Alerts").click()
+        tab.wait_for_load_state("load")
+        watch.page_ok(tab)
+        tab.get_by_label(say(language, "Op-ed"), exact=True).select_option(label=str(team.op_ed))
+        tab.get_by_role("button", name=say(language, "Alert me"), exact=True).click()
+        tab.wait_for_load_state("load")
+        watch.page_ok(tab)
+        assert say(language, "You will be alerted at once.") in tab.inner_text("main")
+        chosen = AlertSubscription.objects.get(user=team.viewer)
+        assert chosen.op_ed_id == team.op_ed.pk and chosen.campaign_id == team.campaign.pk
+        row = tab.locator("li").filter(has_text=team.op_ed.title)
+        row.get_by_role("button", name=say(language, "Stop alerts"), exact=True).click()
+        tab.wait_for_load_state("load")
+        watch.page_ok(tab)
+        assert say(language, "Alert removed.") in tab.inner_text("main")
+        assert not AlertSubscription.objects.filter(user=team.viewer).exists()
     finally:
         context.close()
