@@ -542,7 +542,7 @@ class InvitationAdmin(ServiceErrorsInAdmin, admin.ModelAdmin):
     attendance are recorded through the actions, with the rules of the staff UI and the API."""
 
     list_display = ("contact", "briefing", "status", "attended", "sent_at", "answered_at")
-    list_filter = ("status", "attended", "briefing__campaign")
+    list_filter = ("status", "attended", "campaign")
     list_select_related = ("contact", "briefing")
     search_fields = ("contact__full_name", "contact__email", "briefing__title")
     autocomplete_fields = ("briefing", "contact")
