@@ -27,6 +27,50 @@ class TimeStampedModel(PlainLoading, ChoiceLabels, models.Model):
         abstract = True
 
 
+# --- A campaign kept on a row whose parent has it --------------------------------------------------
+# A pitch keeps its op-ed's campaign and an invitation its briefing's, so that what is scoped to
+# campaigns (an API list and its count, follow-ups) reads one table. The parent never changes campaign
+# and the row never changes parent, so the campaign is set once, when the row is made, here only.
+
+
+def kept_campaign() -> models.ForeignKey:
+    """The kept campaign's column: no one enters it (not editable, blank), read by a named index."""
+    return models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("campaign"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        editable=False,
+        blank=True,
+        db_index=False,
+    )
+
+
+class KeptCampaignQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """As save() does for one row, each new row takes its parent's campaign (read once per parent)."""
+        objs, campaign_of_parent = list(objs), {}
+        parent = self.model.campaign_kept_from
+        for obj in objs:
+            parent_id = getattr(obj, f"{parent}_id")
+            if parent_id not in campaign_of_parent:
+                campaign_of_parent[parent_id] = getattr(obj, parent).campaign_id
+            obj.campaign_id = campaign_of_parent[parent_id]
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class KeptCampaign:
+    """Mixed into a model (before its base) with a ``kept_campaign()`` column, a manager on a
+    ``KeptCampaignQuerySet`` and ``campaign_kept_from``, the name of the parent it takes it from."""
+
+    campaign_kept_from: str
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.campaign_id = getattr(self, self.campaign_kept_from).campaign_id
+        super().save(*args, **kwargs)
+
+
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})

@@ -11,7 +11,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Campaign, TimeStampedModel, validate_time_zone
+from campaigns.models import (
+    Campaign,
+    KeptCampaign,
+    KeptCampaignQuerySet,
+    TimeStampedModel,
+    kept_campaign,
+    validate_time_zone,
+)
 from config.links import validate_web_link
 from outreach.models.directory import Contact
 
@@ -79,18 +86,7 @@ class Briefing(TimeStampedModel):
             raise ValidationError({"ends_at": _("A briefing must end after it starts.")})
 
 
-class InvitationQuerySet(models.QuerySet):
-    def bulk_create(self, objs, *args, **kwargs):
-        """As save() does for one, each new invitation takes its briefing's campaign."""
-        objs, campaign_of_briefing = list(objs), {}
-        for invitation in objs:
-            if invitation.briefing_id not in campaign_of_briefing:
-                campaign_of_briefing[invitation.briefing_id] = invitation.briefing.campaign_id
-            invitation.campaign_id = campaign_of_briefing[invitation.briefing_id]
-        return super().bulk_create(objs, *args, **kwargs)
-
-
-class Invitation(TimeStampedModel):
+class Invitation(KeptCampaign, TimeStampedModel):
     class Status(models.TextChoices):
         INVITED = "invited", _("No answer")
         ACCEPTED = "accepted", _("Accepted")
@@ -102,19 +98,10 @@ class Invitation(TimeStampedModel):
     briefing = models.ForeignKey(
         Briefing, verbose_name=_("briefing"), on_delete=models.CASCADE, related_name="invitations"
     )
-    # The briefing's campaign, kept on the invitation so that what is scoped to campaigns (the API list
-    # and its count) reads one table. Set when the invitation is made (save() and bulk_create(), from its
-    # briefing; blank: no one enters it); a briefing never changes campaign and an invitation never
-    # changes briefing.
-    campaign = models.ForeignKey(
-        Campaign,
-        verbose_name=_("campaign"),
-        on_delete=models.CASCADE,
-        related_name="+",
-        editable=False,
-        blank=True,
-        db_index=False,
-    )
+    # The briefing's campaign, kept on the invitation (KeptCampaign): a briefing never changes campaign
+    # and an invitation never changes briefing.
+    campaign = kept_campaign()
+    campaign_kept_from = "briefing"
     contact = models.ForeignKey(
         Contact, verbose_name=_("contact"), on_delete=models.PROTECT, related_name="invitations"
     )
@@ -126,7 +113,7 @@ class Invitation(TimeStampedModel):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
-    objects = models.Manager.from_queryset(InvitationQuerySet)()
+    objects = models.Manager.from_queryset(KeptCampaignQuerySet)()
 
     class Meta:
         verbose_name = _("invitation")
@@ -153,8 +140,3 @@ class Invitation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.contact} -> {self.briefing}"
-
-    def save(self, *args, **kwargs):
-        if self._state.adding:
-            self.campaign_id = self.briefing.campaign_id
-        super().save(*args, **kwargs)

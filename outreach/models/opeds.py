@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Campaign, TimeStampedModel
+from campaigns.models import Campaign, KeptCampaign, KeptCampaignQuerySet, TimeStampedModel, kept_campaign
 from config.languages import CONTENT_LANGUAGES
 from outreach.models.directory import Contact
 
@@ -81,7 +81,7 @@ class OpEd(TimeStampedModel):
             raise ValidationError({"language": _("A language version must be in another language than the original.")})
 
 
-class PitchQuerySet(models.QuerySet):
+class PitchQuerySet(KeptCampaignQuerySet):
     def awaiting_answer(self) -> PitchQuerySet:
         """Pitches sent to an editor with no answer yet."""
         return self.filter(status=Pitch.Status.PITCHED)
@@ -91,7 +91,7 @@ class PitchQuerySet(models.QuerySet):
         return self.filter(campaign=campaign)
 
 
-class Pitch(TimeStampedModel):
+class Pitch(KeptCampaign, TimeStampedModel):
     class Status(models.TextChoices):
         PLANNED = "planned", _("May be pitched")
         PITCHED = "pitched", _("Pitched")
@@ -102,18 +102,10 @@ class Pitch(TimeStampedModel):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     op_ed = models.ForeignKey(OpEd, verbose_name=_("op-ed"), on_delete=models.CASCADE, related_name="pitches")
-    # The op-ed's campaign, kept on the pitch so that what is scoped to campaigns (an API list and its
-    # count, follow-ups) reads one table. Set by save() when the pitch is made, from its op-ed (blank: no
-    # one enters it); an op-ed never changes campaign and a pitch never changes op-ed.
-    campaign = models.ForeignKey(
-        Campaign,
-        verbose_name=_("campaign"),
-        on_delete=models.CASCADE,
-        related_name="+",
-        editable=False,
-        blank=True,
-        db_index=False,
-    )
+    # The op-ed's campaign, kept on the pitch (KeptCampaign): an op-ed never changes campaign and a pitch
+    # never changes op-ed.
+    campaign = kept_campaign()
+    campaign_kept_from = "op_ed"
     outlet = models.ForeignKey(
         "media_tracker.Outlet",
         verbose_name=_("outlet"),
@@ -197,8 +189,3 @@ class Pitch(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.op_ed} -> {self.outlet}"
-
-    def save(self, *args, **kwargs):
-        if self._state.adding:
-            self.campaign_id = self.op_ed.campaign_id
-        super().save(*args, **kwargs)

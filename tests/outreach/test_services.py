@@ -123,8 +123,12 @@ def test_a_pitch_is_in_its_op_eds_campaign_whichever_way_it_is_made():
     through_service = pitch_create(op_ed=op_ed, outlet=outlet, by=user)
     # Another campaign named when the pitch is made directly: it still takes its op-ed's.
     through_model = Pitch.objects.create(op_ed=f.OpEdFactory(), outlet=outlet, campaign=op_ed.campaign)
+    (in_bulk,) = Pitch.objects.bulk_create(
+        [Pitch(op_ed=through_model.op_ed, outlet=f.OutletFactory(), campaign=op_ed.campaign)]
+    )
     assert through_service.campaign_id == op_ed.campaign_id
     assert Pitch.objects.get(pk=through_model.pk).campaign_id == through_model.op_ed.campaign_id
+    assert Pitch.objects.get(pk=in_bulk.pk).campaign_id == through_model.op_ed.campaign_id
     assert through_service.campaign_id != through_model.campaign_id
 
 
