@@ -13,7 +13,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializers import CountryFieldMixin
-from rest_framework import exceptions, filters, serializers, viewsets
+from rest_framework import ISO_8601, exceptions, filters, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.fields import get_error_detail
 from rest_framework.relations import MANY_RELATION_KWARGS
@@ -234,6 +234,23 @@ class RequestDateTimeField(serializers.DateTimeField):
         if "_zone" not in self.__dict__:
             self._zone = super().default_timezone()
         return self._zone
+
+    def to_representation(self, value):
+        """DRF's answer. For an aware date and time shown in ISO 8601 in a time zone (every column
+        Parley reads, with USE_TZ), the format and the zone are looked up once per field rather than
+        once per value: a twentieth of an API list of 50 mentions went to those lookups."""
+        if "_iso_zone" not in self.__dict__:
+            iso = (getattr(self, "format", api_settings.DATETIME_FORMAT) or "").lower() == ISO_8601
+            zone = self.timezone if hasattr(self, "timezone") else self.default_timezone()
+            self._iso_zone = zone if iso else None
+        zone = self._iso_zone
+        if zone is None or type(value) is not dt.datetime or value.utcoffset() is None:
+            return super().to_representation(value)
+        try:
+            shown = value.astimezone(zone).isoformat()
+        except OverflowError:
+            self.fail("overflow")
+        return shown[:-6] + "Z" if shown.endswith("+00:00") else shown
 
 
 FIELD_MAPPING = {**serializers.ModelSerializer.serializer_field_mapping, models.DateTimeField: RequestDateTimeField}

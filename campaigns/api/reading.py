@@ -5,7 +5,8 @@ again on every request (``ModelSerializer.get_fields``) and reading each value t
 lookup (mappings, dotted sources, callables). ``FastReadMixin`` keeps DRF's answer and does less:
 
 - the fields a serializer class builds are remembered as recipes (class and arguments) and built
-  from them afresh for each serializer, as DRF's own deep copy of declared fields does;
+  from them afresh for each serializer, as DRF's own deep copy of declared fields does (a field that
+  depends on its arguments alone is copied from one built once);
 - a field whose source is one column of the model, and whose class reads it as DRF's ``Field`` or
   ``PrimaryKeyRelatedField`` does, is read with an ``attrgetter``; every other field DRF's way.
 
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import operator
-from typing import NamedTuple
 
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import get_language
@@ -25,12 +25,14 @@ from django_countries.fields import CountryField
 from django_countries.serializer_fields import CountryField as CountrySerializerField
 from rest_framework.fields import ChoiceField, Field, SkipField
 from rest_framework.relations import PKOnlyObject, PrimaryKeyRelatedField, RelatedField
+from rest_framework.serializers import BaseSerializer
 
 # Arguments a field may hand out as they are (a default becomes part of validated data): deep copied
 # for each field, as DRF's deep copy does. Other arguments are only read by the fields (a queryset is
 # cloned before each use, a model field is the model's own; a country list costs 6 ms to deep copy):
 # a container is copied, anything else shared.
 HANDED_OUT = frozenset({"default", "initial"})
+CONTAINERS = frozenset({list, dict, set})
 
 
 class CountryChoicesField(CountrySerializerField):
@@ -56,12 +58,24 @@ class CountryChoicesField(CountrySerializerField):
     choices = property(ChoiceField._get_choices, _set_choices)
 
 
-class Recipe(NamedTuple):
-    """What builds a field again: its class and the arguments it was built with (DRF keeps them)."""
+class Recipe:
+    """What builds a field again: its class and the arguments it was built with (DRF keeps them).
 
-    cls: type
-    args: list
-    kwargs: dict
+    Building a field ran DRF's ``__init__`` chain again (error messages gathered from the class's
+    ancestors, assertions, validators): a twentieth of an API list of 50 mentions. A field whose
+    building depends on nothing but its arguments is built once, as a template never bound to a
+    serializer, and each field is a copy of it: the same attributes, its containers copied (as a
+    container argument is), the rest shared as the arguments already are. Built as before: a field
+    with a field among its arguments (a list's child, a to-many field's relation), a serializer, an
+    argument handed out, and the country field (its choices are those of the language in use)."""
+
+    __slots__ = ("cls", "args", "kwargs", "template")
+
+    def __init__(self, cls: type, args: list, kwargs: dict):
+        self.cls, self.args, self.kwargs = cls, args, kwargs
+        self.template = None
+        if not self._built_each_time():
+            self.template = self._build()
 
     @classmethod
     def of(cls, field: Field) -> Recipe:
@@ -71,7 +85,27 @@ class Recipe(NamedTuple):
         kind = CountryChoicesField if type(field) is CountrySerializerField else type(field)
         return cls(kind, args, kwargs)
 
+    def _built_each_time(self) -> bool:
+        arguments = [*self.args, *self.kwargs.values()]
+        return (
+            any(isinstance(value, Recipe) for value in arguments)
+            or issubclass(self.cls, BaseSerializer | CountryChoicesField)
+            or not HANDED_OUT.isdisjoint(self.kwargs)
+        )
+
     def build(self) -> Field:
+        if self.template is None:
+            return self._build()
+        field = object.__new__(self.cls)
+        field.__dict__.update(
+            {
+                key: copy.copy(value) if type(value) in CONTAINERS else value
+                for key, value in self.template.__dict__.items()
+            }
+        )
+        return field
+
+    def _build(self) -> Field:
         args = [self._argument(None, value) for value in self.args]
         return self.cls(*args, **{key: self._argument(key, value) for key, value in self.kwargs.items()})
 

@@ -9,8 +9,10 @@ import pytest
 from django.utils import translation
 from django_countries.serializer_fields import CountryField as CountrySerializerField
 from rest_framework import serializers
+from rest_framework.test import APIClient
 
 from campaigns.api import reading
+from campaigns.api.base import RequestDateTimeField
 from campaigns.models import Membership
 from campaigns.permissions import campaign_ids_for
 from config import compiled
@@ -34,6 +36,7 @@ def drf_own_way(monkeypatch) -> None:
 
     monkeypatch.setattr(reading.FastReadMixin, "get_fields", get_fields)
     monkeypatch.setattr(reading.FastReadMixin, "to_representation", to_representation)
+    monkeypatch.setattr(RequestDateTimeField, "to_representation", serializers.DateTimeField.to_representation)
     monkeypatch.setattr(compiled, "rows", lambda key, values, queryset_of: list(queryset_of()))
 
 
@@ -57,6 +60,40 @@ def test_every_list_and_object_reads_as_drf_reads_it(world, resource, monkeypatc
     assert fast == answers(client, resource, objects)
     rows = fast[0]["results"]
     assert len(rows) >= len(objects) or resource.name == "campaigns"
+
+
+@pytest.mark.parametrize("zone", ["Asia/Yerevan", "America/Montreal", "UTC"])
+def test_dates_and_times_read_in_the_callers_zone_as_drf_reads_them(world, zone, monkeypatch):
+    world.coordinator.time_zone = zone
+    world.coordinator.save(update_fields=["time_zone"])
+    for resource in RESOURCES:
+        resource.make(world.campaign)
+    client = APIClient()
+    client.force_login(world.coordinator)  # signed in: the API answers in the person's time zone
+    fast = [client.get(f"/api/v1/{resource.name}/?page_size=200").json() for resource in RESOURCES]
+    drf_own_way(monkeypatch)
+    assert fast == [client.get(f"/api/v1/{resource.name}/?page_size=200").json() for resource in RESOURCES]
+    mentions = fast[[resource.name for resource in RESOURCES].index("mentions")]["results"]
+    shown = mentions[0]["found_at"]
+    assert shown.endswith("Z") if zone == "UTC" else shown[-6:] in ("+04:00", "-05:00", "-04:00")
+
+
+def test_fields_copied_from_a_template_are_each_their_own():
+    """A field built once as a template and then copied: each copy binds to its own serializer and
+    has its own containers, as a field built afresh has."""
+    recipe = reading.Recipe.of(serializers.CharField(max_length=20, required=False))
+    assert recipe.template is not None
+    first, second = recipe.build(), recipe.build()
+    assert type(first) is serializers.CharField and first is not second
+    first.bind("title", serializers.Serializer())
+    assert (second.field_name, second.parent) == (None, None)
+    assert first.validators is not second.validators and first.error_messages is not second.error_messages
+    assert second.run_validation("short") == "short"
+    with pytest.raises(serializers.ValidationError):
+        second.run_validation("x" * 21)
+    # Built afresh each time: a field among the arguments, a default handed out, a serializer.
+    assert reading.Recipe.of(serializers.ListField(child=serializers.CharField())).template is None
+    assert reading.Recipe.of(serializers.CharField(default="")).template is None
 
 
 def test_contacts_at_risk_empty_values_and_tags_read_as_drf_reads_them(world, monkeypatch):
