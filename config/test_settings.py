@@ -26,6 +26,8 @@ if _xdist_worker and os.environ.get("PARLEY_TEST_PROCESS") != _xdist_worker:
 from config.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Each SQL reused for a page of an API list is compiled by Django too, and must be the same.
+PARLEY_CHECK_REUSED_SQL = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not SQLite's in-memory default, so a real worker process can share the test database.

@@ -24,6 +24,7 @@ from campaigns import permissions
 from campaigns.api.reading import FastReadMixin
 from campaigns.models import Membership
 from config import compiled
+from config.reused_sql import reusing
 
 MAX_ID = 2**63 - 1
 
@@ -364,7 +365,8 @@ class ApiViewSetMixin:
     listed_relations: dict[str, str] = {}
 
     def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
+        # A page's SQL is compiled once per shape of the query (config/reused_sql.py).
+        page = super().paginate_queryset(reusing(queryset))
         if page is not None:
             attach_listed(page, self.listed_relations)
         return page
