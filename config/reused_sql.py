@@ -83,7 +83,7 @@ PLAIN = {
     "explain_info": None,
     "select_for_update": False,
 }
-MAX_SHAPES = 1000  # new shapes past this many are compiled by Django each time
+MAX_SHAPES = 500  # past this many, new shapes are compiled by Django each time (about 20 kB each kept)
 
 
 class NotReusable(Exception):
@@ -111,7 +111,13 @@ class ReusingQuery(Query):
         reused = copy.copy(first)  # what compiling this shape set up: the columns, the related rows
         reused.query, reused.connection = self, compiler.connection  # this thread's connection
         params = tuple(values)
-        reused.as_sql = lambda with_limits=True, with_col_aliases=False: (sql, params)
+
+        def as_sql(with_limits=True, with_col_aliases=False):
+            if with_limits and not with_col_aliases:
+                return sql, params
+            return compiler.as_sql(with_limits, with_col_aliases)  # asked as a part of another query
+
+        reused.as_sql = as_sql
         if getattr(settings, "PARLEY_CHECK_REUSED_SQL", False):
             own = Query.get_compiler(self.clone(), using, connection, elide_empty).as_sql()
             if own != (sql, params):
@@ -141,7 +147,12 @@ def _keep(query, using, connection, elide_empty, values) -> tuple | None:
         sql, params = first.as_sql()
     except Exception:  # noqa: BLE001 (nothing to select, say: Django answers it its own way)
         return None
-    return (first, sql) if list(params) == values else None
+    if list(params) != values:
+        return None
+    # Kept: what running and reading the rows use (the columns, the related rows, the connection's
+    # features); not the query and its conditions, which hold this first page's values.
+    first.query = first.where = first.having = first.qualify = None
+    return first, sql
 
 
 def _shape(query) -> tuple[tuple, list]:
