@@ -122,12 +122,14 @@ class TrackedTermForm(forms.ModelForm):
 
 
 class AlertSubscribeForm(forms.Form):
-    # Every term and op-ed of the caller's campaigns (a thousand op-eds at the benchmark's size): each
-    # <select> written in Python.
+    # The terms of the caller's campaigns (a few per campaign): a <select> written in Python. Their
+    # op-eds (a thousand at the benchmark's size, more each month): a type-ahead.
     term = forms.ModelChoiceField(
         queryset=TrackedTerm.objects.none(), required=False, label=_("Term"), widget=PlainSelect
     )
-    op_ed = forms.ModelChoiceField(queryset=OpEd.objects.none(), required=False, label=_("Op-ed"), widget=PlainSelect)
+    op_ed = forms.ModelChoiceField(
+        queryset=OpEd.objects.none(), required=False, label=_("Op-ed"), widget=TypeAheadSelect("op_ed")
+    )
 
     def __init__(self, *args, campaign_ids=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
-"""A type-ahead in place of a <select> of a whole table (100,000 contacts, 5,000 outlets): a
-hidden input holding the chosen id, a search box, and the matches the server sends back."""
+"""A type-ahead in place of a <select> of a whole table (100,000 contacts, 5,000 outlets, every op-ed
+of a person's campaigns): a hidden input holding the chosen id, a search box, and the matches the
+server sends back."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django_countries import countries
 
-TYPEAHEAD_KINDS = ("contact", "organisation", "outlet")
+TYPEAHEAD_KINDS = ("contact", "organisation", "outlet", "op_ed")
 
 
 class TypeAheadSelect(forms.Widget):

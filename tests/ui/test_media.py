@@ -5,7 +5,7 @@ import re
 
 from django.urls import reverse
 
-from tests.factories import MentionFactory, OutletFactory, PlacementFactory
+from tests.factories import MentionFactory, OpEdFactory, OutletFactory, PlacementFactory
 
 
 def test_media_lists_placements_and_mentions_of_my_campaigns_only(client, world):
@@ -88,3 +88,27 @@ def test_a_type_ahead_refuses_what_it_does_not_know(client, world):
     assert client.get(search, bad).status_code == 400
     ok = client.get(search, {"kind": "contact", "name": "editor", "id_attr": "id_editor", "editor_q": "valko"})
     assert ok.status_code == 200 and "Svitlana Valko" in ok.content.decode()
+
+
+def test_the_alerts_page_finds_an_op_ed_of_ones_own_campaigns_by_title(client, world):
+    """The alerts form lists no op-ed: a type-ahead finds them by title, only among the person's
+    campaigns and only originals (a translation is alerted through its original)."""
+    mine = OpEdFactory(campaign=world.campaign, title="Aid corridors now")
+    OpEdFactory(campaign=world.campaign, title="Corridors humanitaires", version_of=mine, language="fr")
+    hidden = OpEdFactory(campaign=world.other, title="Secret corridors plan")
+    client.force_login(world.viewer)
+    page = client.get(reverse("media_tracker:alerts")).content.decode()
+    assert "Aid corridors now" not in page and 'name="op_ed_q"' in page
+    search = reverse("outreach:typeahead")
+    found = client.get(search, {"kind": "op_ed", "name": "op_ed", "id_attr": "id_op_ed", "op_ed_q": "corridors"})
+    assert found.status_code == 200
+    assert re.findall(r"id=(\d+)", found.content.decode()) == [str(mine.pk)]
+    pick = reverse("outreach:typeahead-pick")
+    chosen = client.get(pick, {"kind": "op_ed", "name": "op_ed", "id_attr": "id_op_ed", "id": mine.pk})
+    assert '<span class="chosen">Aid corridors now [en]</span>' in chosen.content.decode()
+    refused = client.get(pick, {"kind": "op_ed", "name": "op_ed", "id_attr": "id_op_ed", "id": hidden.pk})
+    assert "Secret" not in refused.content.decode() and 'name="op_ed_q"' in refused.content.decode()
+    # Posting another campaign's op-ed is refused by the form, and nothing is written.
+    response = client.post(reverse("media_tracker:alert-subscribe"), {"op_ed": hidden.pk})
+    assert response.status_code == 400 and "Secret" not in response.content.decode()
+    assert not world.viewer.alert_subscriptions.exists()
