@@ -362,7 +362,12 @@ class OpEdForm(ServiceErrorsMixin, forms.ModelForm):
     class Meta:
         model = OpEd
         fields = ["campaign", "title", "language", "version_of", "authors", "summary", "text", "status"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "text": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "text": forms.Textarea(attrs={"rows": 6}),
+            # The originals of the person's campaigns: a thousand at the benchmark's size.
+            "version_of": TypeAheadSelect("op_ed"),
+        }
 
     def __init__(self, *args, campaign_ids=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -258,8 +258,10 @@ def test_coordinator_takes_an_op_ed_from_idea_to_placement_and_reads_the_dashboa
             tab.select_option("#id_campaign", label=team.campaign.name)
             tab.fill("#id_title", title)
             tab.select_option("#id_language", code)
-            if original:
-                tab.select_option("#id_version_of", label=f"{original} [en]")  # as the list shows it
+            if original:  # a type-ahead among the campaigns' originals, shown as "title [language]"
+                tab.fill("#id_version_of", original)
+                tab.get_by_role("button", name=f"{original} [en]", exact=True).click()
+                tab.wait_for_selector("#id_version_of-picker .chosen")
             tab.get_by_role("button", name=say(language, "Save"), exact=True).click()
             tab.wait_for_url(re.compile(r"/outreach/op-eds/$"))
             watch.page_ok(tab)
