@@ -8,7 +8,7 @@ import re
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 
-from campaigns.permissions import campaign_ids_for
+from campaigns.views.common import visible_campaign_ids
 from media_tracker.models import Outlet
 from outreach.models import Contact, OpEd, Organisation
 from outreach.services.protection import contacts_search_condition
@@ -18,26 +18,27 @@ LIMIT = 8
 # The field name and element id the picker was drawn with: echoed back into the page, so only
 # what Django itself would generate (letters, digits, _ and -).
 SAFE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,80}$")
+REFUSED = f"kind must be one of {', '.join(TYPEAHEAD_KINDS)}, with a field name and id"
 
 
 def matches(kind: str, query: str, *, user=None) -> list:
-    """The first LIMIT active rows of ``kind`` whose name holds ``query`` (a contact also by the
-    name shown or email: contacts_search_condition), in name order. Each is a bounded, indexed read:
-    a trigram index finds the names (PostgreSQL), the name index gives the order. Op-eds are those of
-    ``user``'s campaigns (originals, not their translations), found by title."""
+    """The first LIMIT rows ``user`` may pick (``choosable``) whose name holds ``query`` (a contact
+    also by the name shown or email: contacts_search_condition; an op-ed by its title), in name
+    order. Each is a bounded, indexed read: a trigram index finds the names (PostgreSQL), the name
+    index gives the order."""
+    rows = choosable(kind, user)
     if kind == "contact":
-        rows = Contact.objects.active().filter(contacts_search_condition(query)).select_related("organisation")
+        rows = rows.filter(contacts_search_condition(query)).select_related("organisation")
         return list(rows.order_by("full_name", "pk")[:LIMIT])
-    if kind == "op_ed":
-        return list(choosable(kind, user).filter(title__icontains=query).order_by("title", "pk")[:LIMIT])
-    model = Organisation if kind == "organisation" else Outlet
-    return list(model.objects.active().filter(name__icontains=query).order_by("name", "pk")[:LIMIT])
+    name = "title" if kind == "op_ed" else "name"
+    return list(rows.filter(**{f"{name}__icontains": query}).order_by(name, "pk")[:LIMIT])
 
 
 def choosable(kind: str, user):
-    """The rows of ``kind`` a person may pick."""
+    """The rows of ``kind`` a person may pick: the active ones of a directory, or the op-eds of the
+    person's campaigns (originals: a translation is reached through its original)."""
     if kind == "op_ed":
-        campaigns = campaign_ids_for(user=user) if user is not None else set()
+        campaigns = visible_campaign_ids(user) if user is not None else set()
         return OpEd.objects.filter(campaign_id__in=campaigns, version_of__isnull=True)
     return {"contact": Contact, "organisation": Organisation, "outlet": Outlet}[kind].objects.active()
 
@@ -52,7 +53,7 @@ def _params(request):
 def typeahead(request):
     params = _params(request)
     if params is None:
-        return HttpResponseBadRequest("kind must be contact, organisation, outlet or op_ed, with a field name and id")
+        return HttpResponseBadRequest(REFUSED)
     kind, name, id_attr = params
     query = (request.GET.get(f"{name}_q") or request.GET.get("q") or "").strip()[:100]
     results = matches(kind, query, user=request.user) if len(query) >= 2 else []
@@ -64,7 +65,7 @@ def typeahead_pick(request):
     """The picker with the chosen row (or empty, to search again)."""
     params = _params(request)
     if params is None:
-        return HttpResponseBadRequest("kind must be contact, organisation, outlet or op_ed, with a field name and id")
+        return HttpResponseBadRequest(REFUSED)
     kind, name, id_attr = params
     widget = TypeAheadSelect(kind, queryset=choosable(kind, request.user))
     return render(request, widget.template_name, widget.get_context(name, request.GET.get("id"), {"id": id_attr}))
