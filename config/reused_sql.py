@@ -34,25 +34,7 @@ from django.db.models.sql.query import Query
 from django.db.models.sql.where import WhereNode
 from django.utils.datastructures import OrderedSet
 
-# Attributes of a Query that make up its shape (read by _shape).
-SHAPED = frozenset(
-    {
-        "model",
-        "alias_cols",
-        "alias_refcount",
-        "alias_map",
-        "where",
-        "order_by",
-        "default_ordering",
-        "standard_ordering",
-        "select_related",
-        "max_depth",
-        "deferred_loading",
-        "low_mark",
-        "high_mark",
-        "distinct",
-    }
-)
+# The attributes that make up a query's shape are SHAPED, at the end of this module.
 # Attributes kept as the ORM builds them that change nothing in the SQL once the shape is known:
 # lookup tables derived from the joins, caches, the prefix of new aliases, and the joins of the last
 # filter (read only to build the subquery of an exclude).
@@ -158,28 +140,10 @@ def _keep(query, using, connection, elide_empty, values) -> tuple | None:
 def _shape(query) -> tuple[tuple, list]:
     """(the query's shape, the values of its WHERE clause in order); NotReusable if it has anything
     else than a plain select of model rows with simple conditions."""
-    state = query.__dict__
-    shaped = []
-    for name, value in state.items():
-        if name in SHAPED or name in IGNORED:
-            continue
-        if name not in PLAIN or PLAIN[name] != value:
+    for name, value in query.__dict__.items():
+        if name not in SHAPED and name not in IGNORED and name != "where" and PLAIN.get(name, _UNSEEN) != value:
             raise NotReusable(name)
-    if any(not isinstance(key, str) for key in query.order_by):
-        raise NotReusable("order_by")
-    for name in sorted(SHAPED):
-        value = getattr(query, name)
-        if name == "where":
-            continue
-        if name == "alias_refcount":
-            value = tuple(sorted(value.items()))
-        elif name == "alias_map":
-            value = tuple((alias, _join(join)) for alias, join in value.items())
-        elif name == "select_related":
-            value = _frozen(value)
-        elif name == "deferred_loading":
-            value = (frozenset(value[0]), value[1])
-        shaped.append(value)
+    shaped = [hashable(getattr(query, name)) for name, hashable in SHAPED.items()]
     values: list = []
     shaped.append(_condition(query.where, values))
     return tuple(shaped), values
@@ -240,3 +204,32 @@ def _kind(value):
     if type(value) is dt.datetime and value.utcoffset() is not None:
         return dt.datetime
     raise NotReusable(type(value).__name__)
+
+
+def _as_is(value):
+    return value
+
+
+def _ordering(order_by: tuple) -> tuple:
+    if any(not isinstance(key, str) for key in order_by):
+        raise NotReusable("an ordering by expression")
+    return order_by
+
+
+# The attributes of a Query that make up its shape (its WHERE clause apart: _condition), each with how
+# it is made hashable.
+SHAPED = {
+    "model": _as_is,
+    "alias_cols": _as_is,
+    "alias_refcount": lambda refcount: tuple(sorted(refcount.items())),
+    "alias_map": lambda joins: tuple((alias, _join(join)) for alias, join in joins.items()),
+    "order_by": _ordering,
+    "default_ordering": _as_is,
+    "standard_ordering": _as_is,
+    "select_related": _frozen,
+    "max_depth": _as_is,
+    "deferred_loading": lambda loading: (frozenset(loading[0]), loading[1]),
+    "low_mark": _as_is,
+    "high_mark": _as_is,
+    "distinct": _as_is,
+}
