@@ -124,6 +124,15 @@ def nav(tab, language: str, name: str):
     return tab.get_by_role("navigation").get_by_role("link", name=say(language, name), exact=True)
 
 
+def pick(tab, box, typed: str, result) -> None:
+    """Type into a type-ahead's search ``box``, click the ``result`` the server sends back (a name or
+    a pattern), and wait for the picker to show it chosen."""
+    field_id = box.get_attribute("id")
+    box.fill(typed)
+    tab.get_by_role("button", name=result, exact=isinstance(result, str)).click()
+    tab.wait_for_selector(f"#{field_id}-picker .chosen")
+
+
 def refused_controls(tab) -> list[str]:
     """Forms that would change something, other than those open to all, and htmx writes."""
     actions = tab.evaluate(
@@ -259,9 +268,7 @@ def test_coordinator_takes_an_op_ed_from_idea_to_placement_and_reads_the_dashboa
             tab.fill("#id_title", title)
             tab.select_option("#id_language", code)
             if original:  # a type-ahead among the campaigns' originals, shown as "title [language]"
-                tab.fill("#id_version_of", original)
-                tab.get_by_role("button", name=f"{original} [en]", exact=True).click()
-                tab.wait_for_selector("#id_version_of-picker .chosen")
+                pick(tab, tab.locator("#id_version_of"), original, f"{original} [en]")
             tab.get_by_role("button", name=say(language, "Save"), exact=True).click()
             tab.wait_for_url(re.compile(r"/outreach/op-eds/$"))
             watch.page_ok(tab)
@@ -273,9 +280,7 @@ def test_coordinator_takes_an_op_ed_from_idea_to_placement_and_reads_the_dashboa
         card.get_by_role("link", name=say(language, "Record a pitch"), exact=True).click()
         tab.locator("#id_outlet").wait_for()
         watch.page_ok(tab)
-        tab.fill("#id_outlet", "Le Mon")  # a type-ahead: the directory has thousands of outlets
-        tab.get_by_role("button", name=re.compile("Le Monde")).click()
-        tab.wait_for_selector("#id_outlet-picker .chosen")
+        pick(tab, tab.locator("#id_outlet"), "Le Mon", re.compile("Le Monde"))  # thousands of outlets
         tab.select_option("#id_status", "pitched")
         tab.fill("#id_pitched_on", (timezone.localdate() - dt.timedelta(days=3)).isoformat())
         tab.get_by_role("button", name=say(language, "Save"), exact=True).click()
@@ -403,9 +408,7 @@ def test_a_viewer_asks_from_the_alerts_page_to_be_alerted_on_an_op_ed_then_stops
         tab.wait_for_load_state("load")
         watch.page_ok(tab)
         # A type-ahead: a person's campaigns can hold thousands of op-eds.
-        tab.get_by_label(say(language, "Op-ed"), exact=True).fill("two sides")
-        tab.get_by_role("button", name=re.compile(re.escape(team.op_ed.title))).click()
-        tab.wait_for_selector("#id_op_ed-picker .chosen")
+        pick(tab, tab.get_by_label(say(language, "Op-ed"), exact=True), "two sides", str(team.op_ed))
         tab.get_by_role("button", name=say(language, "Alert me"), exact=True).click()
         tab.wait_for_load_state("load")
         watch.page_ok(tab)
