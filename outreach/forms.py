@@ -17,7 +17,7 @@ from config.languages import CONTENT_LANGUAGES
 from media_tracker.models import Outlet, Placement
 from outreach.models import Briefing, Contact, Interaction, Invitation, OpEd, Organisation, Pitch, Tag
 from outreach.services.protection import contacts_search_condition
-from outreach.widgets import PlainSelect, TypeAheadSelect, country_choices
+from outreach.widgets import PlainSelect, TypeAheadSelect, TypeAheadSelectMultiple, country_choices
 
 
 class DateInput(forms.DateInput):
@@ -365,8 +365,10 @@ class OpEdForm(ServiceErrorsMixin, forms.ModelForm):
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "text": forms.Textarea(attrs={"rows": 6}),
-            # The originals of the person's campaigns: a thousand at the benchmark's size.
+            # The originals of the person's campaigns (a thousand at the benchmark's size) and the
+            # address book (a hundred thousand people): type-aheads.
             "version_of": TypeAheadSelect("op_ed"),
+            "authors": TypeAheadSelectMultiple("contact"),
         }
 
     def __init__(self, *args, campaign_ids=(), **kwargs):

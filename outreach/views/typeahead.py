@@ -12,7 +12,7 @@ from campaigns.views.common import visible_campaign_ids
 from media_tracker.models import Outlet
 from outreach.models import Contact, OpEd, Organisation
 from outreach.services.protection import contacts_search_condition
-from outreach.widgets import TYPEAHEAD_KINDS, TypeAheadSelect
+from outreach.widgets import TYPEAHEAD_KINDS, TypeAheadSelect, TypeAheadSelectMultiple
 
 LIMIT = 8
 # The field name and element id the picker was drawn with: echoed back into the page, so only
@@ -57,15 +57,23 @@ def typeahead(request):
     kind, name, id_attr = params
     query = (request.GET.get(f"{name}_q") or request.GET.get("q") or "").strip()[:100]
     results = matches(kind, query, user=request.user) if len(query) >= 2 else []
-    context = {"results": results, "kind": kind, "name": name, "id_attr": id_attr, "query": query}
+    multiple = request.GET.get("multiple") == "1"
+    context = {"results": results, "kind": kind, "name": name, "id_attr": id_attr, "query": query, "multiple": multiple}
     return render(request, "outreach/widgets/_typeahead_results.html", context)
 
 
 def typeahead_pick(request):
-    """The picker with the chosen row (or empty, to search again)."""
+    """The picker with the chosen row (or empty, to search again). For several rows (``multiple``):
+    those already chosen (sent back as the field's values), with ``id`` added or ``remove`` taken off."""
     params = _params(request)
     if params is None:
         return HttpResponseBadRequest(REFUSED)
     kind, name, id_attr = params
-    widget = TypeAheadSelect(kind, queryset=choosable(kind, request.user))
-    return render(request, widget.template_name, widget.get_context(name, request.GET.get("id"), {"id": id_attr}))
+    rows = choosable(kind, request.user)
+    if request.GET.get("multiple") == "1":
+        widget = TypeAheadSelectMultiple(kind, queryset=rows)
+        chosen, removed = [*request.GET.getlist(name), request.GET.get("id", "")], request.GET.get("remove")
+        value = [pk for pk in chosen if pk != removed]
+    else:
+        widget, value = TypeAheadSelect(kind, queryset=rows), request.GET.get("id")
+    return render(request, widget.template_name, widget.get_context(name, value, {"id": id_attr}))

@@ -130,7 +130,7 @@ def pick(tab, box, typed: str, result) -> None:
     field_id = box.get_attribute("id")
     box.fill(typed)
     tab.get_by_role("button", name=result, exact=isinstance(result, str)).click()
-    tab.wait_for_selector(f"#{field_id}-picker .chosen")
+    tab.locator(f"#{field_id}-picker .chosen", has_text=typed).first.wait_for()
 
 
 def refused_controls(tab) -> list[str]:
@@ -251,6 +251,7 @@ def test_staff_log_yesterdays_call_with_a_next_step_then_mark_it_done_and_undo(b
 def test_coordinator_takes_an_op_ed_from_idea_to_placement_and_reads_the_dashboard(browser, team, language):
     context, tab, watch = new_tab(browser, team.url, language=language)
     try:
+        ContactFactory(full_name="Thomas de Waal", email="tdw@example.org")  # a second author
         sign_in(tab, watch, "lead")
         nav(tab, language, "Op-eds").click()
         watch.page_ok(tab)
@@ -269,9 +270,17 @@ def test_coordinator_takes_an_op_ed_from_idea_to_placement_and_reads_the_dashboa
             tab.select_option("#id_language", code)
             if original:  # a type-ahead among the campaigns' originals, shown as "title [language]"
                 pick(tab, tab.locator("#id_version_of"), original, f"{original} [en]")
+            else:  # its authors, from the address book: a type-ahead that keeps several
+                pick(tab, tab.locator("#id_authors"), "Valko", re.compile("Svitlana Valko"))
+                pick(tab, tab.locator("#id_authors"), "de Waal", re.compile("Thomas de Waal"))
+                chosen = tab.locator("#id_authors-picker li").filter(has_text="Svitlana Valko")
+                chosen.get_by_role("button", name=say(language, "Remove"), exact=True).click()
+                tab.locator("#id_authors-picker .chosen", has_text="Svitlana Valko").wait_for(state="detached")
             tab.get_by_role("button", name=say(language, "Save"), exact=True).click()
             tab.wait_for_url(re.compile(r"/outreach/op-eds/$"))
             watch.page_ok(tab)
+        english = OpEd.objects.get(title="Two journalists call for peace")
+        assert list(english.authors.values_list("full_name", flat=True)) == ["Thomas de Waal"]
         french = OpEd.objects.get(title="Deux journalistes appellent à la paix")
         assert french.version_of.title == "Two journalists call for peace"
         assert set(french.version_of.language_versions.values_list("language", flat=True)) == {"fr", "de"}

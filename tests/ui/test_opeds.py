@@ -9,7 +9,7 @@ from django.utils import timezone
 from campaigns.views.common import new_form_token
 from media_tracker.models import Placement
 from outreach.models import OpEd, Pitch
-from tests.factories import OpEdFactory, OutletFactory, PitchFactory
+from tests.factories import ContactFactory, OpEdFactory, OutletFactory, PitchFactory
 
 
 def _form_data(client, url, **changes):
@@ -251,3 +251,21 @@ def test_board_shows_a_page_of_each_column_with_its_pitches_and_counts_them_all(
         page = client.get(f"{board}?page={link.group(1)}").content.decode()
     assert seen == {f"Idea {n}" for n in range(7)} and pages == -(-idea_count // 3)
     assert "Last idea&#x27;s outlet" in page
+
+
+def test_the_op_ed_form_picks_its_authors_with_a_type_ahead_that_keeps_several(client, world):
+    """No <select> of the address book: the chosen authors are listed, one more is added from the
+    type-ahead's results, one is removed, and what is sent is the authors kept."""
+    thomas = ContactFactory(full_name="Thomas de Waal")
+    client.force_login(world.coordinator)
+    page = client.get(reverse("outreach:oped-new")).content.decode()
+    assert 'name="authors_q"' in page and "<option" not in page.split('id="id_authors-picker"')[1][:2000]
+    pick = reverse("outreach:typeahead-pick")
+    field = {"kind": "contact", "name": "authors", "id_attr": "id_authors", "multiple": "1"}
+    both = client.get(pick, {**field, "authors": [world.contact.pk], "id": thomas.pk}).content.decode()
+    assert re.findall(r'name="authors" value="(\d+)"', both) == [str(world.contact.pk), str(thomas.pk)]
+    kept = client.get(pick, {**field, "authors": [world.contact.pk, thomas.pk], "remove": world.contact.pk})
+    assert re.findall(r'name="authors" value="(\d+)"', kept.content.decode()) == [str(thomas.pk)]
+    search = reverse("outreach:typeahead")
+    found = client.get(search, {**field, "authors_q": "de Waal"}).content.decode()
+    assert "multiple=1" in found and 'hx-include="#id_authors-picker"' in found
