@@ -131,6 +131,10 @@ def pick(tab, box, typed: str, result) -> None:
     box.fill(typed)
     tab.get_by_role("button", name=result, exact=isinstance(result, str)).click()
     tab.locator(f"#{field_id}-picker .chosen", has_text=typed).first.wait_for()
+    # The picker was swapped in: htmx wires its new search box when it settles (a person types
+    # later than that; a test would otherwise type into a box that sends nothing yet).
+    settled = "id => !document.querySelector(`#${id}-picker`).matches('.htmx-added, .htmx-settling')"
+    tab.wait_for_function(settled, arg=field_id)
 
 
 def refused_controls(tab) -> list[str]:
