@@ -148,7 +148,11 @@ class ContactForm(forms.ModelForm):
             "notes",
             "name_variants",
         ]
-        widgets = {"address": forms.Textarea(attrs={"rows": 2}), "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "organisation": TypeAheadSelect("organisation"),  # thousands of organisations
+        }
 
 
 class OrganisationForm(forms.ModelForm):

@@ -1,5 +1,5 @@
-"""Type-aheads where a page used to list a whole table: the media page's outlet filter and a pitch's
-outlet and editor, typed and picked in a real browser."""
+"""Type-aheads where a page used to list a whole table: the media page's outlet filter, a pitch's
+outlet and editor, and a new contact's organisation, typed and picked in a real browser."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 import pytest
 
 from media_tracker.models import Mention
-from outreach.models import Pitch
+from outreach.models import Contact, Pitch
 from tests.browser.conftest import axe_violations, sign_in
 from tests.factories import ContactFactory, MentionFactory, OutletFactory
 
@@ -60,3 +60,19 @@ def test_name_a_pitch_s_editor_and_plan_the_next_outlet_by_typing(page, demo):
     tab.get_by_role("button", name="Save").click()
     tab.wait_for_url("**/outreach/op-eds/")
     assert Pitch.objects.filter(op_ed=demo.op_ed, outlet=faz, status="planned").exists()
+
+
+def test_add_a_contact_at_an_organisation_typed_in_its_box(page, demo):
+    tab = page
+    sign_in(tab)
+    tab.get_by_role("link", name="Contacts").first.click()
+    tab.get_by_role("link", name="New contact").click()
+    tab.fill("#id_full_name", "Dennis Sammut")
+    tab.fill("#id_organisation", "Concil")  # thousands of organisations: a type-ahead
+    tab.get_by_role("button", name="Conciliation Resources").click()
+    tab.wait_for_selector("#id_organisation-picker .chosen")
+    assert axe_violations(tab) == []
+    tab.get_by_role("button", name="Save").click()
+    tab.wait_for_selector("text=Saved: Dennis Sammut")
+    assert "Conciliation Resources" in tab.inner_text("main")
+    assert Contact.objects.get(full_name="Dennis Sammut").organisation.name == "Conciliation Resources"
